@@ -1,0 +1,73 @@
+"""Ideaboard: staff log a เอ๊ะ, measure the step diff, and carry the best to the award."""
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; ``config`` overrides everything (tests use it)."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from ideaboard import config as config_module
+
+    config_module.load(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from ideaboard.core import i18n
+    from ideaboard.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    i18n.init_app(app)
+
+    from ideaboard.core import auth
+
+    auth.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from ideaboard.api import api
+    from ideaboard.core.views import core
+    from ideaboard.ideas.views import ideas
+    from ideaboard.people.views import people
+    from ideaboard.workflow.views import workflow
+
+    app.register_blueprint(core)
+    app.register_blueprint(people)
+    app.register_blueprint(ideas)
+    app.register_blueprint(workflow)
+    app.register_blueprint(api)
+
+    from ideaboard.core import errors
+
+    errors.register_handlers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from ideaboard.cli import ideaboard_cli
+
+    app.cli.add_command(ideaboard_cli)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from ideaboard.core import templating
+
+    templating.init_app(app)

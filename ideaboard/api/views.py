@@ -1,0 +1,115 @@
+"""API endpoints. Each parses JSON, calls an operation, commits, serializes."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ideaboard.api import api
+from ideaboard.api.openapi import openapi_document
+from ideaboard.api.serializers import event_json, idea_json, idea_summary_json, me_json
+from ideaboard.core.errors import DomainError, Unauthorized, ValidationError
+from ideaboard.extensions import db, limiter
+from ideaboard.ideas import operations
+from ideaboard.ideas.queries import list_ideas, parse_filters
+from ideaboard.people.operations import authenticate, issue_token
+from ideaboard.workflow.operations import transition
+
+
+def json_object() -> dict:
+    """The request body as a JSON object, or a 400 that says what is wrong."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise DomainError(_l("Send a JSON object with Content-Type: application/json."))
+    if not isinstance(body, dict):
+        raise DomainError(_l("The body must be a JSON object."))
+    return body
+
+
+def token_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@api.post("/tokens")
+@limiter.limit(token_limit)
+def create_token():
+    body = json_object()
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise ValidationError(fields={"username": _l("Give a username and a password.")})
+    user = authenticate(username, password)
+    if user is None:
+        raise Unauthorized(_l("Wrong username or password."))
+    token = issue_token(user, days=current_app.config["API_TOKEN_DAYS"])
+    db.session.commit()
+    return jsonify({"token": token, "token_type": "Bearer"}), 201
+
+
+@api.get("/me")
+def me():
+    return jsonify(me_json(current_user))
+
+
+@api.get("/ideas")
+def ideas_index():
+    filters = parse_filters(request.args)
+    items, next_cursor = list_ideas(current_user, filters)
+    return jsonify(
+        {"items": [idea_summary_json(idea) for idea in items], "next_cursor": next_cursor}
+    )
+
+
+@api.post("/ideas")
+def ideas_create():
+    idea = operations.create_idea(current_user, json_object())
+    db.session.commit()
+    return jsonify(idea_json(idea, current_user)), 201
+
+
+@api.get("/ideas/<ref>")
+def ideas_read(ref: str):
+    return jsonify(idea_json(operations.get_visible_idea(ref, current_user), current_user))
+
+
+@api.patch("/ideas/<ref>")
+def ideas_update(ref: str):
+    idea = operations.get_visible_idea(ref, current_user)
+    body = json_object()
+    version = body.pop("version", None)
+    operations.update_idea(idea, current_user, body, version)
+    db.session.commit()
+    return jsonify(idea_json(idea, current_user))
+
+
+@api.post("/ideas/<ref>/transitions")
+def ideas_transition(ref: str):
+    idea = operations.get_visible_idea(ref, current_user)
+    body = json_object()
+    action = body.get("action")
+    if not isinstance(action, str):
+        raise ValidationError(fields={"action": _l("Unknown action.")})
+    note = body.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValidationError(fields={"note": _l("Please enter text.")})
+    event = transition(
+        idea,
+        current_user,
+        action,
+        version=body.get("version"),
+        note=note,
+        measured=body.get("measured"),
+    )
+    db.session.commit()
+    return jsonify({"event": event_json(event), "idea": idea_json(idea, current_user)})
+
+
+@api.get("/ideas/<ref>/events")
+def ideas_events(ref: str):
+    idea = operations.get_visible_idea(ref, current_user)
+    return jsonify({"items": [event_json(event) for event in idea.events]})
+
+
+@api.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

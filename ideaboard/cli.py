@@ -1,0 +1,88 @@
+"""``flask --app app ideaboard …``: init-db, seed-demo, create-user."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from ideaboard.core.errors import ValidationError
+from ideaboard.extensions import db
+
+
+@click.group("ideaboard")
+def ideaboard_cli():
+    """Ideaboard administration."""
+
+
+@ideaboard_cli.command("init-db")
+@with_appcontext
+def init_db():
+    """Create or upgrade the schema by running every migration."""
+    upgrade()
+    click.echo("Database is at the latest migration.")
+
+
+@ideaboard_cli.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+@with_appcontext
+def seed_demo(if_empty: bool):
+    """Load the demo organisation, accounts (password: demo-password) and ideas."""
+    from ideaboard.demo.seed import seed
+    from ideaboard.people.models import User
+
+    if db.session.scalar(select(func.count()).select_from(User)):
+        if if_empty:
+            click.echo("Database already has data; demo seed skipped.")
+            return
+        raise click.ClickException("The database already has users; seed-demo needs an empty one.")
+    summary = seed()
+    db.session.commit()
+    click.echo(
+        f"Demo data loaded: {summary['units']} units, {summary['users']} users, "
+        f"{summary['ideas']} ideas. Log in as staff1 / demo-password."
+    )
+
+
+@ideaboard_cli.command("create-user")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="Full name as staff know it.")
+@click.option("--unit", "unit_code", required=True, help="Unit code, e.g. D1001-REG.")
+@click.option("--position", default="", help="Job title.")
+@click.option("--email", default=None)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(["admin", "secretariat", "committee"]),
+    help="Repeatable.",
+)
+@click.option("--supervises", multiple=True, help="Unit code the user supervises; repeatable.")
+@click.option("--locale", default="th", type=click.Choice(["th", "en"]))
+@click.password_option(help="Prompted (twice) when not given.")
+@with_appcontext
+def create_user(
+    username, display_name, unit_code, position, email, roles, supervises, locale, password
+):
+    """Create an account."""
+    from ideaboard.people.operations import create_user as create
+
+    try:
+        user = create(
+            username,
+            password,
+            display_name,
+            unit_code,
+            position=position,
+            email=email,
+            roles=roles,
+            supervises=supervises,
+            locale=locale,
+        )
+    except ValidationError as error:
+        db.session.rollback()
+        details = "; ".join(f"{field}: {message}" for field, message in error.fields.items())
+        raise click.ClickException(details) from None
+    db.session.commit()
+    click.echo(f"Created {user.username} ({', '.join(user.role_names)}).")

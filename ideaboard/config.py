@@ -1,0 +1,72 @@
+"""Configuration: defaults → ``instance/config.py`` → environment → explicit overrides."""
+
+import os
+
+from flask import Flask
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely (e.g. no SECRET_KEY in production)."""
+
+
+DEFAULTS = {
+    "SQLALCHEMY_DATABASE_URI": None,  # filled in below: SQLite under instance/
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SECRET_KEY": None,
+    "SMTP_URL": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_LOGIN": "10 per minute",
+    "BABEL_DEFAULT_LOCALE": "th",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Bangkok",
+    "LANGUAGES": ("th", "en"),
+    "IDEAS_PER_PAGE": 20,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "API_TOKEN_DAYS": 90,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+}
+
+ENVIRONMENT = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "SMTP_URL": "SMTP_URL",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Send plain ``postgres://`` / ``postgresql://`` URLs to the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(app: Flask, overrides: dict | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for env_name, key in ENVIRONMENT.items():
+        if os.environ.get(env_name):
+            app.config[key] = os.environ[env_name]
+    if overrides:
+        app.config.from_mapping(overrides)
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            app.instance_path, "ideaboard.sqlite"
+        )
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+
+    if not app.config["SECRET_KEY"]:
+        if app.debug or app.testing:
+            app.config["SECRET_KEY"] = "development-only-not-secret"
+        else:
+            raise ConfigError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable or put "
+                "SECRET_KEY = '...' in instance/config.py (make run writes a random one)."
+            )

@@ -1,0 +1,1 @@
+"""Shared building blocks with no feature imports: errors, dates, i18n, auth helpers."""

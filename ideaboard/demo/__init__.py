@@ -1,0 +1,1 @@
+"""Demo data: the reference organisation tree plus invented units, people and ideas."""

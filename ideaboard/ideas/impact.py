@@ -1,0 +1,103 @@
+"""The step-diff arithmetic. Pure functions: the only place impact numbers are computed.
+
+minutes = work + wait; a citizen visit = a step where the citizen must be present;
+hours saved per year = minutes saved per case × annual volume / 60.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
+
+
+class StepLike(Protocol):
+    work_minutes: int
+    wait_minutes: int
+    citizen_present: bool
+
+
+@dataclass(frozen=True)
+class Impact:
+    steps_before: int
+    steps_after: int
+    step_reduction_pct: float | None  # positive = fewer steps; None without current steps
+    minutes_before: int
+    minutes_after: int
+    minutes_saved_per_case: int  # negative when the new process takes longer
+    hours_saved_per_year: float | None  # None until an annual volume is known
+    citizen_visits_before: int
+    citizen_visits_after: int
+
+    @property
+    def citizen_visits_removed(self) -> int:
+        return self.citizen_visits_before - self.citizen_visits_after
+
+    @property
+    def steps_removed(self) -> int:
+        return self.steps_before - self.steps_after
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _round1(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def step_minutes(step: StepLike) -> int:
+    return (step.work_minutes or 0) + (step.wait_minutes or 0)
+
+
+def reduction_pct(before: int, after: int) -> float | None:
+    """5 → 3 is 40.0; 4 → 5 is -25.0; undefined (None) when there was nothing before."""
+    if before <= 0:
+        return None
+    return _round1(Decimal(before - after) * 100 / before)
+
+
+def compute_impact(
+    current: Sequence[StepLike], proposed: Sequence[StepLike], annual_volume: int | None
+) -> Impact:
+    minutes_before = sum(step_minutes(step) for step in current)
+    minutes_after = sum(step_minutes(step) for step in proposed)
+    saved = minutes_before - minutes_after
+    return Impact(
+        steps_before=len(current),
+        steps_after=len(proposed),
+        step_reduction_pct=reduction_pct(len(current), len(proposed)),
+        minutes_before=minutes_before,
+        minutes_after=minutes_after,
+        minutes_saved_per_case=saved,
+        hours_saved_per_year=hours_per_year(saved, annual_volume),
+        citizen_visits_before=sum(1 for step in current if step.citizen_present),
+        citizen_visits_after=sum(1 for step in proposed if step.citizen_present),
+    )
+
+
+def hours_per_year(minutes_saved_per_case: int, annual_volume: int | None) -> float | None:
+    if annual_volume is None:
+        return None
+    return _round1(Decimal(minutes_saved_per_case * annual_volume) / 60)
+
+
+def measured_impact(
+    estimate: Impact, steps_after: int, minutes_after: int, annual_volume: int | None
+) -> Impact:
+    """The measured result, judged against the same 'before' as the estimate.
+
+    Citizen visits after the change are not measured separately; the estimate stands.
+    """
+    saved = estimate.minutes_before - minutes_after
+    return Impact(
+        steps_before=estimate.steps_before,
+        steps_after=steps_after,
+        step_reduction_pct=reduction_pct(estimate.steps_before, steps_after),
+        minutes_before=estimate.minutes_before,
+        minutes_after=minutes_after,
+        minutes_saved_per_case=saved,
+        hours_saved_per_year=hours_per_year(saved, annual_volume),
+        citizen_visits_before=estimate.citizen_visits_before,
+        citizen_visits_after=estimate.citizen_visits_after,
+    )

@@ -1,0 +1,289 @@
+"""The idea (a เอ๊ะ) and its steps. Stages are data: see ``workflow.transitions``."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+)
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+
+from ideaboard.core.models import TimestampMixin
+from ideaboard.extensions import db
+from ideaboard.ideas.impact import Impact, compute_impact, measured_impact
+from ideaboard.people.models import OrgUnit, User
+
+
+def _values(enum_cls):
+    return [member.value for member in enum_cls]
+
+
+def enum_column(enum_cls, length: int = 24, name: str | None = None) -> Enum:
+    """A VARCHAR enum with a CHECK constraint (portable across SQLite and PostgreSQL)."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        length=length,
+        values_callable=_values,
+        create_constraint=True,
+        validate_strings=True,
+        name=name or enum_cls.__name__.lower(),
+    )
+
+
+class Stage(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    PILOTING = "piloting"
+    IMPLEMENTED = "implemented"
+    NOMINATED = "nominated"
+    AWARDED = "awarded"
+
+    @property
+    def title(self):
+        return STAGE_TITLES[self]
+
+    @property
+    def badge(self) -> str:
+        return STAGE_BADGES[self]
+
+
+STAGE_TITLES = {
+    Stage.DRAFT: _l("Draft"),
+    Stage.SUBMITTED: _l("Submitted"),
+    Stage.RETURNED: _l("Returned for revision"),
+    Stage.APPROVED: _l("Approved"),
+    Stage.DECLINED: _l("Declined"),
+    Stage.PILOTING: _l("Piloting"),
+    Stage.IMPLEMENTED: _l("Implemented"),
+    Stage.NOMINATED: _l("Nominated"),
+    Stage.AWARDED: _l("Awarded"),
+}
+STAGE_BADGES = {
+    Stage.DRAFT: "muted",
+    Stage.SUBMITTED: "info",
+    Stage.RETURNED: "warn",
+    Stage.APPROVED: "ok",
+    Stage.DECLINED: "bad",
+    Stage.PILOTING: "info",
+    Stage.IMPLEMENTED: "ok",
+    Stage.NOMINATED: "gold",
+    Stage.AWARDED: "gold",
+}
+
+
+class Category(enum.StrEnum):
+    PROCESS = "process"
+    SERVICE_INNOVATION = "service_innovation"
+
+    @property
+    def title(self):
+        return CATEGORY_TITLES[self]
+
+
+CATEGORY_TITLES = {
+    Category.PROCESS: _l("Process improvement"),
+    Category.SERVICE_INNOVATION: _l("Service innovation"),
+}
+
+
+class Actor(enum.StrEnum):
+    CITIZEN = "citizen"
+    STAFF = "staff"
+    OTHER_UNIT = "other_unit"
+
+    @property
+    def title(self):
+        return ACTOR_TITLES[self]
+
+
+ACTOR_TITLES = {
+    Actor.CITIZEN: _l("Citizen"),
+    Actor.STAFF: _l("Staff"),
+    Actor.OTHER_UNIT: _l("Other unit"),
+}
+
+
+class Stakeholder(enum.StrEnum):
+    CITIZENS = "citizens"
+    COLLEAGUES = "colleagues"
+    OTHER_UNITS = "other_units"
+    PARTNERS = "partners"
+
+    @property
+    def title(self):
+        return STAKEHOLDER_TITLES[self]
+
+
+STAKEHOLDER_TITLES = {
+    Stakeholder.CITIZENS: _l("Citizens"),
+    Stakeholder.COLLEAGUES: _l("Colleagues"),
+    Stakeholder.OTHER_UNITS: _l("Other units"),
+    Stakeholder.PARTNERS: _l("Partner agencies"),
+}
+
+
+class StepKind(enum.StrEnum):
+    CURRENT = "current"
+    PROPOSED = "proposed"
+
+
+idea_coauthors = Table(
+    "idea_coauthors",
+    db.metadata,
+    Column("idea_id", ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class IdeaSequence(db.Model):
+    """The last reference number given in a BE year (``IDEA-2569-00042``)."""
+
+    __tablename__ = "idea_sequences"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Step(db.Model):
+    __tablename__ = "idea_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[StepKind] = mapped_column(enum_column(StepKind, 10))
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300))
+    actor: Mapped[Actor] = mapped_column(enum_column(Actor, 12))
+    work_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    wait_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    citizen_present: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        CheckConstraint("work_minutes >= 0 AND wait_minutes >= 0", name="minutes_not_negative"),
+        UniqueConstraint("idea_id", "kind", "position", name="uq_idea_steps_position"),
+    )
+
+    @property
+    def minutes(self) -> int:
+        return self.work_minutes + self.wait_minutes
+
+
+class Idea(TimestampMixin, db.Model):
+    __tablename__ = "ideas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(24), unique=True)
+    ref_year: Mapped[int] = mapped_column(Integer)
+    ref_seq: Mapped[int] = mapped_column(Integer)
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+
+    title: Mapped[str] = mapped_column(String(200))
+    eh_moment: Mapped[str] = mapped_column(Text)
+    process_name: Mapped[str] = mapped_column(String(200), default="")
+    service: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[Category | None] = mapped_column(enum_column(Category))
+    annual_volume: Mapped[int | None] = mapped_column(Integer)
+    solution: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[str] = mapped_column(Text, default="")
+    stakeholders: Mapped[list] = mapped_column(JSON, default=list)
+    stakeholders_other: Mapped[str] = mapped_column(String(500), default="")
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage), default=Stage.DRAFT, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    vote_count: Mapped[int] = mapped_column(Integer, default=0)
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    measured_steps_after: Mapped[int | None] = mapped_column(Integer)
+    measured_minutes_after: Mapped[int | None] = mapped_column(Integer)
+    measured_cases_since: Mapped[int | None] = mapped_column(Integer)
+    measured_evidence: Mapped[str | None] = mapped_column(Text)
+
+    unit: Mapped[OrgUnit] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined")
+    coauthors: Mapped[list[User]] = relationship(secondary=idea_coauthors, lazy="selectin")
+    current_steps: Mapped[list[Step]] = relationship(
+        primaryjoin=lambda: and_(Idea.id == foreign(Step.idea_id), Step.kind == StepKind.CURRENT),
+        order_by=lambda: Step.position,
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        overlaps="proposed_steps",
+    )
+    proposed_steps: Mapped[list[Step]] = relationship(
+        primaryjoin=lambda: and_(Idea.id == foreign(Step.idea_id), Step.kind == StepKind.PROPOSED),
+        order_by=lambda: Step.position,
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        overlaps="current_steps",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("ref_year", "ref_seq", name="uq_ideas_ref_year_seq"),
+        CheckConstraint("annual_volume IS NULL OR annual_volume >= 0", name="volume_not_negative"),
+        CheckConstraint("vote_count >= 0 AND comment_count >= 0", name="counts_not_negative"),
+        CheckConstraint(
+            "stage NOT IN ('implemented', 'nominated', 'awarded') "
+            "OR measured_steps_after IS NOT NULL",
+            name="implemented_has_measurement",
+        ),
+    )
+
+    @property
+    def impact(self) -> Impact:
+        return compute_impact(self.current_steps, self.proposed_steps, self.annual_volume)
+
+    @property
+    def measured_impact(self) -> Impact | None:
+        if self.measured_steps_after is None:
+            return None
+        return measured_impact(
+            self.impact,
+            self.measured_steps_after,
+            self.measured_minutes_after or 0,
+            self.annual_volume,
+        )
+
+    # -- permissions: questions the model answers -------------------------------------
+    def is_team_member(self, user) -> bool:
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        return user.id == self.author_id or any(c.id == user.id for c in self.coauthors)
+
+    def can_view(self, user) -> bool:
+        """Drafts are private to their team; everything else is open to every colleague."""
+        if self.stage == Stage.DRAFT:
+            return self.is_team_member(user)
+        return bool(user and user.is_authenticated)
+
+    def can_edit(self, user) -> bool:
+        return self.stage in (Stage.DRAFT, Stage.RETURNED) and self.is_team_member(user)
+
+    def can_review(self, user) -> bool:
+        """Supervisors of the idea's unit (or a unit above it), never on their own idea."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        return user.supervises(self.unit) and not self.is_team_member(user)
+
+    def __repr__(self) -> str:
+        return f"<Idea {self.ref}>"

@@ -1,0 +1,156 @@
+"""The only code that writes ideas. Operations flush but never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from ideaboard.core.dates import be_year, fiscal_year, utcnow
+from ideaboard.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ideaboard.extensions import db
+from ideaboard.ideas import signals
+from ideaboard.ideas.models import Idea, IdeaSequence, Stage, Step, StepKind
+from ideaboard.ideas.validation import clean_idea_data
+from ideaboard.people.models import User
+from ideaboard.people.operations import unit_by_code, user_by_username
+
+SIMPLE_FIELDS = (
+    "title", "eh_moment", "process_name", "service", "category", "annual_volume",
+    "solution", "value", "stakeholders", "stakeholders_other",
+)  # fmt: skip
+
+
+def idea_by_ref(ref: str) -> Idea | None:
+    return db.session.scalar(select(Idea).where(Idea.ref == (ref or "").strip().upper()))
+
+
+def get_visible_idea(ref: str, user) -> Idea:
+    """The idea if ``user`` may see it. A private draft answers 404, not 403, so its
+    existence does not leak."""
+    idea = idea_by_ref(ref)
+    if idea is None or not idea.can_view(user):
+        raise NotFound(_l("No idea with this reference."))
+    return idea
+
+
+def allocate_ref(year: int) -> tuple[int, str]:
+    """The next sequence number in a BE year; safe under concurrent creation."""
+    bump = (
+        update(IdeaSequence)
+        .where(IdeaSequence.year == year)
+        .values(last_value=IdeaSequence.last_value + 1)
+        .returning(IdeaSequence.last_value)
+    )
+    value = db.session.execute(bump).scalar()
+    if value is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(IdeaSequence(year=year, last_value=1))
+            value = 1
+        except IntegrityError:  # another request created the year's row first
+            value = db.session.execute(bump).scalar_one()
+    return value, f"IDEA-{year}-{value:05d}"
+
+
+def _steps(kind: StepKind, cleaned: list[dict]) -> list[Step]:
+    return [Step(kind=kind, position=index, **step) for index, step in enumerate(cleaned)]
+
+
+def _resolve_coauthors(names: list[str], author: User) -> list[User]:
+    users, unknown = [], []
+    for name in names:
+        user = user_by_username(name)
+        if user is None or not user.active:
+            unknown.append(name)
+        elif user.id != author.id and user not in users:
+            users.append(user)
+    if unknown:
+        raise ValidationError(
+            fields={
+                "coauthors": _l("No colleague with username: %(names)s", names=", ".join(unknown))
+            }
+        )
+    return users
+
+
+def _apply(idea: Idea, clean: dict, author: User) -> None:
+    for field in SIMPLE_FIELDS:
+        if field in clean:
+            setattr(idea, field, clean[field])
+    if clean.get("unit"):
+        unit = unit_by_code(clean["unit"])
+        if unit is None:
+            raise ValidationError(fields={"unit": _l("No unit has this code.")})
+        idea.unit = unit
+    if "coauthors" in clean:
+        idea.coauthors = _resolve_coauthors(clean["coauthors"], author)
+    if "current_steps" in clean:
+        idea.current_steps = _steps(StepKind.CURRENT, clean["current_steps"])
+    if "proposed_steps" in clean:
+        idea.proposed_steps = _steps(StepKind.PROPOSED, clean["proposed_steps"])
+
+
+def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> Idea:
+    """A new draft with its reference; quick capture sends only title and เอ๊ะ moment."""
+    clean = clean_idea_data(data, partial=False)
+    now = now or utcnow()
+    year = be_year(now)
+    seq, ref = allocate_ref(year)
+    idea = Idea(
+        ref=ref,
+        ref_year=year,
+        ref_seq=seq,
+        fiscal_year=fiscal_year(now),
+        author=author,
+        unit=author.unit,
+        stage=Stage.DRAFT,
+        created_at=now,
+        updated_at=now,
+    )
+    _apply(idea, clean, author)
+    db.session.add(idea)
+    db.session.flush()
+    signals.idea_created.send(idea, actor=author, now=now)
+    return idea
+
+
+def check_version(idea: Idea, version) -> None:
+    if version is None or isinstance(version, bool) or not isinstance(version, int | str):
+        raise ValidationError(fields={"version": _l("Send the version you last read.")})
+    try:
+        version = int(version)
+    except ValueError:
+        raise ValidationError(fields={"version": _l("Send the version you last read.")}) from None
+    if version != idea.version:
+        raise Conflict()
+
+
+def flush_or_conflict() -> None:
+    """Flush; a concurrent writer that got there first turns into a 409, not a 500."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise Conflict() from None
+
+
+def update_idea(idea: Idea, user: User, data: Mapping, version) -> Idea:
+    """Edit a draft or returned idea (its team only); ``version`` guards lost updates."""
+    if not idea.can_edit(user):
+        if idea.is_team_member(user):
+            raise Conflict(_l("Only drafts and returned ideas can be edited."))
+        raise PermissionDenied()
+    check_version(idea, version)
+    clean = clean_idea_data(data, partial=True)
+    if "coauthors" in clean and user.id != idea.author_id:
+        current = sorted(c.username for c in idea.coauthors)
+        if sorted(set(clean["coauthors"]) - {idea.author.username}) != current:
+            raise ValidationError(fields={"coauthors": _l("Only the author can change the team.")})
+    _apply(idea, clean, idea.author)
+    idea.updated_at = utcnow()
+    flush_or_conflict()
+    return idea

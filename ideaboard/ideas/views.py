@@ -1,0 +1,205 @@
+"""HTML pages for ideas: list, quick capture, the full form, the idea page.
+
+Views parse input and render; every rule lives in the operations they call.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from ideaboard.core.errors import Conflict, ValidationError
+from ideaboard.core.i18n import current_locale
+from ideaboard.extensions import db
+from ideaboard.ideas import operations
+from ideaboard.ideas.forms import (
+    BLANK_STEPS_ON_NEW,
+    IdeaForm,
+    QuickIdeaForm,
+    blank_step_templates,
+)
+from ideaboard.ideas.models import Category, Stage, Stakeholder
+from ideaboard.ideas.pages import render_idea_page
+from ideaboard.ideas.queries import list_ideas, parse_filters
+from ideaboard.ideas.validation import STEP_LISTS
+from ideaboard.people.models import OrgUnit
+from ideaboard.workflow.operations import transition
+
+ideas = Blueprint("ideas", __name__, url_prefix="/ideas")
+
+
+@ideas.app_template_global()
+def stakeholder_title(code: str):
+    try:
+        return Stakeholder(code).title
+    except ValueError:
+        return code
+
+
+def unit_choices() -> list[SelectChoice]:
+    """Every unit, in tree order, indented by depth."""
+    lang = current_locale()
+    units = db.session.scalars(select(OrgUnit).order_by(OrgUnit.path))
+    return [SelectChoice(u.code, "\u2003" * u.depth + u.name(lang)) for u in units]
+
+
+@ideas.get("/")
+def index():
+    try:
+        filters = parse_filters(request.args)
+    except ValidationError as error:
+        flash(_("Some filters were not understood and were ignored."), "warn")
+        filters = parse_filters({})
+        filters.errors = error.fields
+    items, next_cursor = list_ideas(current_user, filters)
+    return render_template(
+        "ideas/list.html",
+        items=items,
+        next_cursor=next_cursor,
+        filters=filters,
+        stages=list(Stage),
+        categories=list(Category),
+        units=unit_choices(),
+    )
+
+
+@ideas.route("/quick", methods=["GET", "POST"])
+def quick():
+    """Quick capture: title and the เอ๊ะ moment, saved as a draft in seconds."""
+    form = QuickIdeaForm()
+    if form.validate_on_submit():
+        try:
+            idea = operations.create_idea(
+                current_user, {"title": form.title.data, "eh_moment": form.eh_moment.data}
+            )
+        except ValidationError as error:
+            for name, message in error.fields.items():
+                getattr(form, name).errors = [*getattr(form, name).errors, message]
+        else:
+            db.session.commit()
+            flash(_("Saved as a draft. Add the steps when you have a moment."), "ok")
+            return redirect(url_for("ideas.detail", ref=idea.ref))
+    status = 422 if request.method == "POST" else 200
+    return render_template("ideas/quick.html", form=form), status
+
+
+def _prepare(form: IdeaForm) -> None:
+    form.unit.choices = unit_choices()
+
+
+def _handle_step_buttons(form: IdeaForm) -> bool:
+    """No-JavaScript helpers: "add a step" re-renders the form with one more row."""
+    target = request.form.get("add_step")
+    if target in STEP_LISTS:
+        getattr(form, target).append_entry()
+        return True
+    return False
+
+
+def _save(form: IdeaForm, idea=None):
+    """Create or update from the form; then submit if asked. Returns the idea or None."""
+    data = form.idea_data()
+    try:
+        if idea is None:
+            idea = operations.create_idea(current_user, data)
+        else:
+            operations.update_idea(idea, current_user, data, form.version.data)
+    except ValidationError as error:
+        for message in form.show_errors(error.fields):
+            flash(message, "error")
+        return None
+    except Conflict as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        flash(
+            _(
+                "Your text is kept below. Open the idea in a new tab to see the other change, "
+                "then save again to replace it."
+            ),
+            "warn",
+        )
+        fresh = operations.idea_by_ref(idea.ref)
+        form.version.data = str(fresh.version) if fresh else form.version.data
+        return None
+    db.session.commit()
+    if "submit_idea" in request.form:
+        try:
+            transition(idea, current_user, "submit", version=idea.version)
+        except ValidationError as error:
+            db.session.rollback()
+            form.version.data = str(idea.version)
+            for message in form.show_errors(error.fields):
+                flash(message, "error")
+            flash(_("Your draft is saved, but it cannot be submitted yet."), "warn")
+            return None
+        db.session.commit()
+        flash(_("Submitted. Your supervisor will review it."), "ok")
+    else:
+        flash(_("Saved."), "ok")
+    return idea
+
+
+@ideas.route("/new", methods=["GET", "POST"])
+def new():
+    form = IdeaForm()
+    _prepare(form)
+    if request.method == "GET":
+        form.unit.data = current_user.unit.code
+        for name in STEP_LISTS:
+            while len(getattr(form, name)) < BLANK_STEPS_ON_NEW:
+                getattr(form, name).append_entry()
+    elif form.validate_on_submit() and not _handle_step_buttons(form):
+        idea = _save(form)
+        if idea is not None:
+            return redirect(url_for("ideas.detail", ref=idea.ref))
+    status = 422 if request.method == "POST" and "add_step" not in request.form else 200
+    return render_template(
+        "ideas/form.html", form=form, idea=None, blank_steps=blank_step_templates()
+    ), status
+
+
+@ideas.route("/<ref>/edit", methods=["GET", "POST"])
+def edit(ref: str):
+    idea = operations.get_visible_idea(ref, current_user)
+    if not idea.can_edit(current_user):
+        flash(_("Only drafts and returned ideas can be edited, by their team."), "warn")
+        return redirect(url_for("ideas.detail", ref=idea.ref))
+    form = IdeaForm(obj=idea) if request.method == "GET" else IdeaForm()
+    _prepare(form)
+    if request.method == "GET":
+        form.unit.data = idea.unit.code
+        form.category.data = idea.category.value if idea.category else ""
+        form.annual_volume.data = "" if idea.annual_volume is None else str(idea.annual_volume)
+        form.coauthors.data = ", ".join(c.username for c in idea.coauthors)
+        form.version.data = str(idea.version)
+        for name in STEP_LISTS:
+            field = getattr(form, name)
+            while len(field):
+                field.pop_entry()
+            for index, step in enumerate(getattr(idea, name)):
+                field.append_entry({
+                    "position": str(index + 1), "description": step.description,
+                    "actor": step.actor.value, "work_minutes": str(step.work_minutes),
+                    "wait_minutes": str(step.wait_minutes),
+                    "citizen_present": step.citizen_present,
+                })  # fmt: skip
+            if not len(field):
+                field.append_entry()
+    elif (
+        form.validate_on_submit()
+        and not _handle_step_buttons(form)
+        and _save(form, idea) is not None
+    ):
+        return redirect(url_for("ideas.detail", ref=idea.ref))
+    status = 422 if request.method == "POST" and "add_step" not in request.form else 200
+    return render_template(
+        "ideas/form.html", form=form, idea=idea, blank_steps=blank_step_templates()
+    ), status
+
+
+@ideas.get("/<ref>")
+def detail(ref: str):
+    return render_idea_page(operations.get_visible_idea(ref, current_user))

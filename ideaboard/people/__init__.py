@@ -1,0 +1,1 @@
+"""People: accounts, roles, the organisation tree, API tokens."""

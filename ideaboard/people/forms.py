@@ -1,0 +1,17 @@
+"""Login form (the field names are a stable interface: username, password, csrf_token)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class LoginForm(FlaskForm):
+    username = StringField(
+        _l("Username"), validators=[DataRequired(_l("Please enter your username.")), Length(max=64)]
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Please enter your password.")), Length(max=200)],
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))

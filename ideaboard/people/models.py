@@ -1,0 +1,185 @@
+"""Accounts, roles and the organisation tree.
+
+Org units keep a materialised ``path`` ("/BMA/MED/MED-H02/") so "this unit and everything
+under it" is one indexed prefix match, however deep the tree and however many units.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ideaboard.core.dates import utcnow
+from ideaboard.core.models import TimestampMixin
+from ideaboard.extensions import db
+
+
+class Role(enum.StrEnum):
+    """Roles granted explicitly. Staff is every active account; supervisor comes from
+    supervising units."""
+
+    ADMIN = "admin"
+    SECRETARIAT = "secretariat"
+    COMMITTEE = "committee"
+
+    @property
+    def title(self):
+        return ROLE_TITLES[self]
+
+
+ROLE_TITLES = {
+    Role.ADMIN: _l("Administrator"),
+    Role.SECRETARIAT: _l("Award secretariat"),
+    Role.COMMITTEE: _l("Award committee"),
+}
+
+
+class UnitKind(enum.StrEnum):
+    ORGANISATION = "organisation"
+    BUREAU = "bureau"
+    DISTRICT = "district_office"
+    HOSPITAL = "hospital"
+    DIVISION = "division"
+    DEPARTMENT = "department"
+    SECTION = "section"
+
+
+class OrgUnit(db.Model):
+    __tablename__ = "org_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    kind: Mapped[UnitKind] = mapped_column(
+        Enum(UnitKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    name_th: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(1000), index=True)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
+
+    def name(self, locale: str = "th") -> str:
+        return self.name_en if locale == "en" and self.name_en else self.name_th
+
+    def is_within(self, other: OrgUnit) -> bool:
+        """True when this unit is ``other`` or below it."""
+        return self.path.startswith(other.path)
+
+    @property
+    def ancestor_codes(self) -> list[str]:
+        return [code for code in self.path.strip("/").split("/") if code]
+
+    def __repr__(self) -> str:
+        return f"<OrgUnit {self.code}>"
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    locale: Mapped[str] = mapped_column(String(5), default="th")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    unit: Mapped[OrgUnit] = relationship()
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    supervisions: Mapped[list[UnitSupervisor]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    __table_args__ = (CheckConstraint("locale IN ('th', 'en')", name="locale"),)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)  # scrypt
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def has_role(self, role: Role) -> bool:
+        return any(granted.role == role for granted in self.roles)
+
+    @property
+    def role_names(self) -> list[str]:
+        names = ["staff"] + sorted(str(granted.role) for granted in self.roles)
+        if self.supervisions:
+            names.append("supervisor")
+        return names
+
+    @property
+    def supervised_units(self) -> list[OrgUnit]:
+        return [supervision.unit for supervision in self.supervisions]
+
+    def supervises(self, unit: OrgUnit) -> bool:
+        """Supervising a unit covers all of its sub-units."""
+        return any(unit.is_within(supervised) for supervised in self.supervised_units)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        primary_key=True,
+    )
+    user: Mapped[User] = relationship(back_populates="roles")
+
+
+class UnitSupervisor(db.Model):
+    __tablename__ = "unit_supervisors"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("org_units.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    user: Mapped[User] = relationship(back_populates="supervisions")
+    unit: Mapped[OrgUnit] = relationship(lazy="joined")
+
+
+class ApiToken(db.Model):
+    """A bearer token. Only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,63 @@
+"""Log in, log out, switch language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ideaboard.core.i18n import LANG_COOKIE, supported
+from ideaboard.extensions import db, limiter
+from ideaboard.people.forms import LoginForm
+from ideaboard.people.operations import authenticate, set_locale
+
+people = Blueprint("people", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths; anything else goes home (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("core.home")
+
+
+def login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@people.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong username or password."))
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")))
+    status = 422 if form.errors else 200
+    return render_template("people/login.html", form=form), status
+
+
+@people.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("people.login"))
+
+
+@people.get("/lang/<code>")
+def set_language(code: str):
+    """Switch language and remember it (cookie, and the account when logged in)."""
+    locale = supported(code)
+    if locale is None:
+        abort(404)
+    if current_user.is_authenticated:
+        set_locale(current_user, locale)
+        db.session.commit()
+    response = redirect(safe_next(request.args.get("next")))
+    response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response

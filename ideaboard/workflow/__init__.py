@@ -1,0 +1,1 @@
+"""Workflow: the stage transition table, the transition operation and its event history."""

@@ -1,0 +1,132 @@
+"""The one operation that moves an idea between stages, and its history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+
+from ideaboard.core.dates import utcnow
+from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
+from ideaboard.extensions import db
+from ideaboard.ideas import signals
+from ideaboard.ideas.models import Idea, Stage
+from ideaboard.ideas.operations import check_version, flush_or_conflict
+from ideaboard.ideas.validation import (
+    MAX_LONG_TEXT,
+    MAX_STEPS,
+    MAX_WAIT_MINUTES,
+    FieldErrors,
+    check_complete,
+    clean_text,
+    parse_whole_number,
+)
+from ideaboard.workflow import transitions
+from ideaboard.workflow.models import StageEvent
+
+MAX_NOTE = 2000
+
+
+def clean_measurement(raw) -> dict:
+    """steps_after, minutes_after, cases_since and evidence: all required to implement."""
+    errors = FieldErrors()
+    if not isinstance(raw, Mapping):
+        raise ValidationError(fields={"measured": _l("Give the measured result.")})
+    clean = {
+        "steps_after": parse_whole_number(
+            raw.get("steps_after"), "measured.steps_after", 0, MAX_STEPS, errors, required=True
+        ),
+        "minutes_after": parse_whole_number(
+            raw.get("minutes_after"),
+            "measured.minutes_after",
+            0,
+            MAX_STEPS * MAX_WAIT_MINUTES,
+            errors,
+            required=True,
+        ),
+        "cases_since": parse_whole_number(
+            raw.get("cases_since"), "measured.cases_since", 0, 100_000_000, errors, required=True
+        ),
+        "evidence": clean_text(raw.get("evidence"), "measured.evidence", MAX_LONG_TEXT, errors),
+    }
+    if clean["evidence"] == "":
+        errors["measured.evidence"] = _l("Describe the evidence of the result.")
+    errors.check()
+    return clean
+
+
+def transition(
+    idea: Idea,
+    user,
+    action: str,
+    *,
+    version,
+    note: str | None = None,
+    measured: Mapping | None = None,
+    now: datetime | None = None,
+) -> StageEvent:
+    if action not in transitions.ACTIONS:
+        raise ValidationError(fields={"action": _l("Unknown action.")})
+    rule = transitions.lookup(idea.stage, action)
+    if rule is None:
+        raise Conflict(
+            _l(
+                "“%(action)s” is not possible while the idea is “%(stage)s”.",
+                action=transitions.ACTION_TITLES[action],
+                stage=idea.stage.title,
+            )
+        )
+    if not rule.allowed(idea, user):
+        raise PermissionDenied(
+            _l("Only %(who)s can do this.", who=transitions.ACTOR_RULE_TITLES[rule.allowed])
+        )
+    check_version(idea, version)
+    errors = FieldErrors()
+    note = clean_text(note, "note", MAX_NOTE, errors)
+    if rule.note_required and note == "":
+        errors["note"] = _l("Please give a reason; the author will read it.")
+    errors.check()
+    if action == "submit":
+        check_complete(idea)
+    if rule.needs_measurement:
+        result = clean_measurement(measured)
+        idea.measured_steps_after = result["steps_after"]
+        idea.measured_minutes_after = result["minutes_after"]
+        idea.measured_cases_since = result["cases_since"]
+        idea.measured_evidence = result["evidence"]
+
+    now = now or utcnow()
+    source = idea.stage
+    idea.stage = rule.target
+    idea.updated_at = now
+    if rule.target == Stage.SUBMITTED:
+        idea.submitted_at = now
+    event = StageEvent(
+        idea=idea,
+        actor=user,
+        action=action,
+        from_stage=source,
+        to_stage=rule.target,
+        note=note or None,
+        created_at=now,
+    )
+    db.session.add(event)
+    flush_or_conflict()
+    signals.idea_transitioned.send(idea, event=event)
+    return event
+
+
+@signals.idea_created.connect
+def record_creation(idea: Idea, actor, now, **_) -> None:
+    db.session.add(
+        StageEvent(
+            idea=idea,
+            actor=actor,
+            action="create",
+            from_stage=None,
+            to_stage=Stage.DRAFT,
+            created_at=now,
+        )
+    )
+    db.session.flush()
