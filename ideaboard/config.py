@@ -25,6 +25,7 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
     "API_TOKEN_DAYS": 90,
+    "PASSWORD_HASH_METHOD": "scrypt",  # the test suite uses a cheap one for speed
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
 }
 

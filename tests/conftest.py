@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from ideaboard import create_app
@@ -82,6 +84,7 @@ def app(database_url):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })  # fmt: skip
     with app.app_context():
         upgrade()
@@ -109,8 +112,21 @@ def db(app):
     return _db
 
 
+class FreshGlobalsClient(FlaskClient):
+    """Requests share the test's app context (and so its session); give each request a
+    clean ``g`` as production does, so the locale and the logged-in user are not cached
+    from one request to the next."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for name in list(vars(g)):
+                delattr(g, name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshGlobalsClient
     return app.test_client()
 
 

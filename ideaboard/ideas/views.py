@@ -25,7 +25,7 @@ from ideaboard.ideas.models import Category, Stage, Stakeholder
 from ideaboard.ideas.pages import render_idea_page
 from ideaboard.ideas.queries import list_ideas, parse_filters
 from ideaboard.ideas.validation import STEP_LISTS
-from ideaboard.people.models import OrgUnit
+from ideaboard.people.models import OrgUnit, UnitKind
 from ideaboard.workflow.operations import transition
 
 ideas = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -39,11 +39,28 @@ def stakeholder_title(code: str):
         return code
 
 
+GROUPING_KINDS = {UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL}
+
+
 def unit_choices() -> list[SelectChoice]:
-    """Every unit, in tree order, indented by depth."""
+    """Every unit in tree order, grouped under its bureau, district office or hospital, so
+    the fifty ฝ่ายทะเบียน can be told apart."""
     lang = current_locale()
-    units = db.session.scalars(select(OrgUnit).order_by(OrgUnit.path))
-    return [SelectChoice(u.code, "\u2003" * u.depth + u.name(lang)) for u in units]
+    units = list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)))
+    by_code = {unit.code: unit for unit in units}
+    choices = []
+    for unit in units:
+        group = next(
+            (by_code[code] for code in reversed(unit.ancestor_codes)
+             if code in by_code and by_code[code].kind in GROUPING_KINDS),
+            None,
+        )  # fmt: skip
+        depth = unit.depth - group.depth if group else 0
+        choices.append(
+            SelectChoice(unit.code, "\u2003" * depth + unit.name(lang),
+                         optgroup=group.name(lang) if group else None)
+        )  # fmt: skip
+    return choices
 
 
 @ideas.get("/")

@@ -113,8 +113,8 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     __table_args__ = (CheckConstraint("locale IN ('th', 'en')", name="locale"),)
 
-    def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)  # scrypt
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -7,6 +7,7 @@ import re
 import secrets
 from datetime import UTC, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -110,7 +111,7 @@ def create_user(
         locale=locale,
         active=True,
     )
-    user.set_password(password)
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     user.roles = [UserRole(role=role) for role in granted]
     user.supervisions = [UnitSupervisor(unit=u) for u in supervised]
     db.session.add(user)

@@ -1,0 +1,79 @@
+"""The step-diff arithmetic: computed by the domain, never typed."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from ideaboard.ideas.impact import compute_impact, measured_impact
+
+
+def step(work=0, wait=0, present=False):
+    return SimpleNamespace(work_minutes=work, wait_minutes=wait, citizen_present=present)
+
+
+def test_five_steps_to_three_is_minus_forty_percent():
+    current = [step(5, 10, True), step(10), step(2, 30), step(3, 0, True), step(1, 4, True)]
+    proposed = [step(5, 0, True), step(8), step(2)]
+    impact = compute_impact(current, proposed, annual_volume=12_000)
+    assert (impact.steps_before, impact.steps_after) == (5, 3)
+    assert impact.step_reduction_pct == 40.0
+    assert impact.minutes_before == 65
+    assert impact.minutes_after == 15
+    assert impact.minutes_saved_per_case == 50
+    assert impact.hours_saved_per_year == 10_000.0  # 50 × 12,000 / 60
+    assert (impact.citizen_visits_before, impact.citizen_visits_after) == (3, 1)
+    assert impact.citizen_visits_removed == 2
+
+
+def test_equal_steps_still_count_minutes_saved():
+    impact = compute_impact([step(10, 20), step(5)], [step(5, 5), step(5)], annual_volume=600)
+    assert impact.step_reduction_pct == 0.0
+    assert impact.minutes_saved_per_case == 20
+    assert impact.hours_saved_per_year == 200.0
+
+
+def test_more_steps_after_is_a_negative_reduction():
+    impact = compute_impact([step(10)] * 4, [step(2)] * 5, annual_volume=60)
+    assert impact.step_reduction_pct == -25.0
+    assert impact.minutes_saved_per_case == 30
+    assert impact.hours_saved_per_year == 30.0
+
+
+def test_slower_process_gives_negative_hours():
+    impact = compute_impact([step(10)], [step(25)], annual_volume=120)
+    assert impact.minutes_saved_per_case == -15
+    assert impact.hours_saved_per_year == -30.0
+
+
+def test_zero_volume_saves_zero_hours_and_unknown_volume_saves_unknown():
+    assert compute_impact([step(10)], [step(1)], annual_volume=0).hours_saved_per_year == 0.0
+    assert compute_impact([step(10)], [step(1)], annual_volume=None).hours_saved_per_year is None
+
+
+def test_no_current_steps_has_no_percentage():
+    impact = compute_impact([], [step(3)], annual_volume=100)
+    assert impact.step_reduction_pct is None
+    assert impact.minutes_saved_per_case == -3
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "pct"),
+    [(3, 2, 33.3), (3, 1, 66.7), (7, 4, 42.9), (6, 5, 16.7), (1, 0, 100.0)],
+)
+def test_percentages_round_half_up_to_one_decimal(before, after, pct):
+    impact = compute_impact([step()] * before, [step()] * after, annual_volume=None)
+    assert impact.step_reduction_pct == pct
+
+
+def test_hours_round_to_one_decimal():
+    # 7 minutes × 13 cases = 91 minutes = 1.5166… hours
+    assert compute_impact([step(8)], [step(1)], annual_volume=13).hours_saved_per_year == 1.5
+
+
+def test_measured_result_is_judged_against_the_same_before():
+    estimate = compute_impact([step(30)] * 5, [step(10)] * 3, annual_volume=600)
+    measured = measured_impact(estimate, steps_after=2, minutes_after=20, annual_volume=600)
+    assert measured.steps_before == 5
+    assert measured.step_reduction_pct == 60.0
+    assert measured.minutes_saved_per_case == 130
+    assert measured.hours_saved_per_year == 1300.0
