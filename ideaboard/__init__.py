@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     config_module.load(app, config)
     register_extensions(app)
     register_blueprints(app)
+    register_rate_limits(app)
     register_cli(app)
     register_template_helpers(app)
     return app
@@ -28,14 +29,13 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from ideaboard.core import i18n
-    from ideaboard.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from ideaboard.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    limiter.init_app(app)
     i18n.init_app(app)
 
     from ideaboard.core import auth
@@ -59,6 +59,23 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.core import errors
 
     errors.register_handlers(app)
+
+
+def register_rate_limits(app: Flask) -> None:
+    """One limiter per app (its settings are per app), on the password endpoints."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(key_func=get_remote_address, app=app, default_limits=[])
+    app.extensions["ideaboard.limiter"] = limiter  # the limiter holds itself weakly
+
+    def login_limit() -> str:
+        return app.config["RATELIMIT_LOGIN"]
+
+    for endpoint in ("people.login", "api.create_token"):
+        app.view_functions[endpoint] = limiter.limit(login_limit, methods=["POST"])(
+            app.view_functions[endpoint]
+        )
 
 
 def register_cli(app: Flask) -> None:

@@ -88,7 +88,9 @@ def app(database_url):
     })  # fmt: skip
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()  # close pooled connections before the database is dropped
 
 
 @pytest.fixture(autouse=True)

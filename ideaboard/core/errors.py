@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -17,7 +18,7 @@ class DomainError(Exception):
     default_message = _l("The request could not be understood.")
 
     def __init__(self, message=None, fields: dict | None = None):
-        super().__init__(str(message or self.default_message))
+        super().__init__(message or self.default_message)
         self.message = message or self.default_message
         self.fields = fields or {}
 
@@ -105,6 +106,16 @@ def register_handlers(app: Flask) -> None:
         return render_template(
             "errors/error.html", status=error.status, message=error.message
         ), error.status
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError):
+        message = _l(
+            "This form has expired or did not come from Ideaboard. Go back, reload the page "
+            "and send it again; what you typed is still in your browser's back page."
+        )
+        if wants_json():
+            return jsonify(error_body("csrf", message)), 400
+        return render_template("errors/error.html", status=400, message=message), 400
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

@@ -51,5 +51,6 @@ def init_app(app: Flask) -> None:
         thai_date=thai_date, thai_datetime=thai_datetime, number=number, signed_pct=signed_pct
     )
     app.jinja_env.globals.update(url_with=url_with, current_locale=current_locale)
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

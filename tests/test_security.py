@@ -1,0 +1,66 @@
+"""CSRF on every form, throttled logins, hashed secrets."""
+
+import re
+
+import pytest
+from conftest import PASSWORD
+
+from ideaboard import create_app
+from ideaboard.people.models import ApiToken, User
+
+
+@pytest.fixture
+def strict_app(database_url):
+    """The production settings the shared test app relaxes: CSRF and rate limits on."""
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "strict",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_LOGIN": "3 per minute",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    })  # fmt: skip
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def test_login_form_without_csrf_token_is_refused(strict_app, people):
+    client = strict_app.test_client()
+    response = client.post("/login", data={"username": "staff1", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "expired" in client.post("/login?lang=en", data={}).get_data(as_text=True)
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    ok = client.post(
+        "/login", data={"username": "staff1", "password": PASSWORD, "csrf_token": token}
+    )
+    assert ok.status_code == 302
+
+
+def test_token_endpoint_is_throttled_with_a_json_429(strict_app, people):
+    client = strict_app.test_client()
+    statuses = [
+        client.post("/api/v1/tokens", json={"username": "staff1", "password": "wrong"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [401, 401, 401, 429]
+    last = client.post("/api/v1/tokens", json={"username": "staff1", "password": PASSWORD})
+    assert last.status_code == 429
+    assert last.get_json()["error"]["code"] == "too_many_requests"
+
+
+def test_passwords_and_tokens_are_stored_hashed(token, people, db):
+    headers = token("staff1")
+    clear = headers["Authorization"].split()[1]
+    assert PASSWORD not in db.session.get(User, people["staff1"].id).password_hash
+    stored = db.session.query(ApiToken).one()
+    assert stored.token_hash != clear and len(stored.token_hash) == 64
+
+
+def test_inactive_accounts_cannot_log_in_or_use_tokens(client, token, people, db):
+    headers = token("staff1")
+    people["staff1"].active = False
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+    response = client.post("/login", data={"username": "staff1", "password": PASSWORD})
+    assert response.status_code == 422
