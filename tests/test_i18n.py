@@ -19,7 +19,14 @@ def thai_catalog():
 
 def code_messages() -> set[str]:
     found = set()
-    for _, _, message, _, _ in extract_from_dir(str(ROOT), METHODS, keywords=KEYWORDS):
+    # Babel skips "_*" folders by default; templates/_macros holds strings too
+    def keep(path: str) -> bool:
+        name = Path(path).name
+        return not name.startswith(".") and name not in ("__pycache__", ".venv")
+
+    for _, _, message, _, _ in extract_from_dir(
+        str(ROOT), METHODS, keywords=KEYWORDS, directory_filter=keep
+    ):
         found.add(message if isinstance(message, str) else message[0])
     return found
 

@@ -1,5 +1,6 @@
 """The step-diff arithmetic: computed by the domain, never typed."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -77,3 +78,21 @@ def test_measured_result_is_judged_against_the_same_before():
     assert measured.step_reduction_pct == 60.0
     assert measured.minutes_saved_per_case == 130
     assert measured.hours_saved_per_year == 1300.0
+
+
+def test_html_and_api_show_the_same_numbers(login, make_idea):
+    idea = make_idea(annual_volume=12_345)
+    client = login("staff1")
+    api = client.get(f"/api/v1/ideas/{idea.ref}").get_json()["impact"]
+    html = client.get(f"/ideas/{idea.ref}?lang=en").get_data(as_text=True)
+
+    def shown(key: str) -> str:
+        match = re.search(rf'data-k="{key}">([^<]*)<', html)
+        return match.group(1).strip()
+
+    assert shown("steps") == f"{api['steps_before']} → {api['steps_after']}"
+    assert shown("step_reduction_pct") == f"−{api['step_reduction_pct']:g} %"
+    assert shown("minutes") == f"{api['minutes_before']:,} → {api['minutes_after']:,}"
+    assert shown("visits") == f"{api['citizen_visits_before']} → {api['citizen_visits_after']}"
+    assert shown("hours_saved_per_year") == f"{api['hours_saved_per_year']:,g}"
+    assert api["hours_saved_per_year"] == 15_019.8  # (90 − 17) × 12,345 / 60 = 15,019.75
