@@ -104,7 +104,6 @@ def b64(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-
 # Hand-computed impact of FULL_IDEA (conftest): current steps 1+20, 5+10, 10+0, 2+30, 2+10
 # minutes; proposed 1+0, 8+5, 3+0; citizens present at steps 1, 2, 5 before and 2 after.
 FULL_MINUTES_BEFORE = 21 + 15 + 10 + 32 + 12  # 90

@@ -19,6 +19,7 @@ def thai_catalog():
 
 def code_messages() -> set[str]:
     found = set()
+
     # Babel skips "_*" folders by default; templates/_macros holds strings too
     def keep(path: str) -> bool:
         name = Path(path).name

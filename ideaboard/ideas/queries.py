@@ -162,4 +162,3 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[Idea], str | None]:
         key = last.created_at.isoformat() if filters.sort == "new" else last.vote_count
         next_cursor = _encode_cursor((key, last.id))
     return rows, next_cursor
-
