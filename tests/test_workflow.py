@@ -140,3 +140,39 @@ def test_the_table_prints_as_a_diagram():
     text = transitions.diagram()
     assert "submitted  --approve--> approved" in text
     assert text.count("\n") == len(transitions.TRANSITIONS) - 1
+
+
+def test_the_author_deletes_a_draft_never_submitted(login, make_idea, db):
+    from ideaboard.ideas.models import Idea
+
+    idea = make_idea()
+    client = login("staff1")
+    response = client.post(f"/ideas/{idea.ref}/delete", data={"version": idea.version})
+    assert response.status_code == 302
+    assert db.session.query(Idea).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("stage", "who", "status"),
+    [("draft", "staff2", 404), ("submitted", "staff1", 409), ("submitted", "supervisor1", 403)],
+)
+def test_others_and_submitted_ideas_cannot_be_deleted(
+    client, token, make_idea, db, stage, who, status
+):
+    from ideaboard.ideas.models import Idea
+
+    idea = make_idea(
+        stage=stage, coauthors=["staff2"] if who == "staff2" and stage != "draft" else []
+    )
+    response = client.delete(
+        f"/api/v1/ideas/{idea.ref}", json={"version": idea.version}, headers=token(who)
+    )
+    assert response.status_code == status
+    assert db.session.query(Idea).count() == 1
+
+
+def test_a_withdrawn_draft_keeps_its_history_and_cannot_be_deleted(client, token, make_idea):
+    idea = make_idea(stage="submitted")
+    act(idea, "staff1", "withdraw")
+    response = client.delete(f"/api/v1/ideas/{idea.ref}?version={idea.version}", headers=token())
+    assert response.status_code == 409

@@ -152,6 +152,8 @@ def openapi_document() -> dict:
             "/ideas/{ref}": {
                 "parameters": [ref_param],
                 "get": {"summary": "Read an idea", "responses": {"200": {"description": "idea", **_json(_ref("Idea"))}, **_errors(401, 404)}},
+                "delete": {"summary": "Delete a draft never submitted (author; `version` in the body or query)",
+                           "responses": {"204": {"description": "deleted"}, **_errors(401, 403, 404, 409, 422)}},
                 "patch": {"summary": "Edit a draft or returned idea (send `version`)",
                           "requestBody": _json({"allOf": [_ref("IdeaInput"), {"required": ["version"]}]}),
                           "responses": {"200": {"description": "idea", **_json(_ref("Idea"))}, **_errors(400, 401, 403, 404, 409, 422)}},

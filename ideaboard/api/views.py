@@ -80,6 +80,16 @@ def ideas_update(ref: str):
     return jsonify(idea_json(idea, current_user))
 
 
+@api.delete("/ideas/<ref>")
+def ideas_delete(ref: str):
+    idea = operations.get_visible_idea(ref, current_user)
+    body = request.get_json(silent=True) if request.content_length else None
+    version = (body or {}).get("version") if isinstance(body, dict) else None
+    operations.delete_draft(idea, current_user, version or request.args.get("version"))
+    db.session.commit()
+    return "", 204
+
+
 @api.post("/ideas/<ref>/transitions")
 def ideas_transition(ref: str):
     idea = operations.get_visible_idea(ref, current_user)

@@ -48,6 +48,10 @@ class StepForm(Form):
         return not any((value or "").strip() for value in typed)
 
 
+class DeleteForm(FlaskForm):
+    version = HiddenField()
+
+
 class QuickIdeaForm(FlaskForm):
     title = StringField(_l("Title"))
     eh_moment = TextAreaField(_l("Your เอ๊ะ moment"))

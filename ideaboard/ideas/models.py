@@ -279,6 +279,15 @@ class Idea(TimestampMixin, db.Model):
     def can_edit(self, user) -> bool:
         return self.stage in (Stage.DRAFT, Stage.RETURNED) and self.is_team_member(user)
 
+    def can_delete(self, user) -> bool:
+        """Only the author, and only a draft nobody else has seen (never submitted)."""
+        return (
+            self.stage == Stage.DRAFT
+            and self.submitted_at is None
+            and bool(user and getattr(user, "is_authenticated", False))
+            and user.id == self.author_id
+        )
+
     def can_review(self, user) -> bool:
         """Supervisors of the idea's unit (or a unit above it), never on their own idea."""
         if user is None or not getattr(user, "is_authenticated", False):

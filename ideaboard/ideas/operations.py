@@ -167,3 +167,14 @@ def update_idea(idea: Idea, user: User, data: Mapping, version) -> Idea:
     idea.updated_at = utcnow()
     flush_or_conflict()
     return idea
+
+
+def delete_draft(idea: Idea, user: User, version) -> None:
+    """Remove a draft that was never submitted, with its steps and history."""
+    if not idea.can_delete(user):
+        if idea.is_team_member(user):
+            raise Conflict(_l("Only the author can delete, and only a draft never submitted."))
+        raise PermissionDenied()
+    check_version(idea, version)
+    db.session.delete(idea)
+    flush_or_conflict()

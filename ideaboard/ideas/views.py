@@ -11,12 +11,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from ideaboard.core.errors import Conflict, ValidationError
+from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
 from ideaboard.ideas.forms import (
     BLANK_STEPS_ON_NEW,
+    DeleteForm,
     IdeaForm,
     QuickIdeaForm,
     blank_step_templates,
@@ -226,6 +227,24 @@ def edit(ref: str):
         idea = saved or idea
     status = 422 if request.method == "POST" and "add_step" not in request.form else 200
     return _render_form(form, idea, status)
+
+
+@ideas.post("/<ref>/delete")
+def delete(ref: str):
+    idea = operations.get_visible_idea(ref, current_user)
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        flash(_("This form has expired. Please try again."), "error")
+        return redirect(url_for("ideas.detail", ref=idea.ref))
+    try:
+        operations.delete_draft(idea, current_user, form.version.data)
+    except (Conflict, PermissionDenied) as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("ideas.detail", ref=ref))
+    db.session.commit()
+    flash(_("The draft %(ref)s was deleted.", ref=ref), "ok")
+    return redirect(url_for("ideas.index", mine=1))
 
 
 @ideas.get("/<ref>")
