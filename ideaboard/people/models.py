@@ -104,11 +104,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     unit: Mapped[OrgUnit] = relationship()
+    # loaded when asked (for the current user), not for every author in a list
     roles: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
     supervisions: Mapped[list[UnitSupervisor]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     __table_args__ = (CheckConstraint("locale IN ('th', 'en')", name="locale"),)

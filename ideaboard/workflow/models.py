@@ -31,7 +31,7 @@ class StageEvent(db.Model):
         backref=db.backref(
             "events",
             order_by="StageEvent.id",
-            lazy="selectin",
+            lazy="select",  # the history is read on one idea's page, not in lists
             cascade="all, delete-orphan",
             passive_deletes=True,
         )
