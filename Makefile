@@ -17,7 +17,7 @@ run: setup instance/config.py
 	$(FLASK) ideaboard init-db
 	$(FLASK) ideaboard seed-demo --if-empty
 	@echo "Ideaboard on http://127.0.0.1:$(PORT)  (log in as staff1 / demo-password)"
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
+	$(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
 
 test: setup chromium
 	$(MAKE) test-sqlite

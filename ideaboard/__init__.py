@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,12 +19,22 @@ def create_app(config: dict | None = None) -> Flask:
     from ideaboard import config as config_module
 
     config_module.load(app, config)
+    register_proxy(app)
     register_extensions(app)
     register_blueprints(app)
     register_rate_limits(app)
     register_cli(app)
     register_template_helpers(app)
     return app
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind N trusted reverse proxies, read the client address from X-Forwarded-For."""
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -39,8 +49,10 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
 
     from ideaboard.core import auth
+    from ideaboard.people import auth as people_auth
 
     auth.init_app(app)
+    people_auth.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -48,12 +60,10 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.core.views import core
     from ideaboard.ideas.views import ideas
     from ideaboard.people.views import people
-    from ideaboard.workflow.views import workflow
 
     app.register_blueprint(core)
     app.register_blueprint(people)
     app.register_blueprint(ideas)
-    app.register_blueprint(workflow)
     app.register_blueprint(api)
 
     from ideaboard.core import errors
@@ -62,11 +72,21 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_rate_limits(app: Flask) -> None:
-    """One limiter per app (its settings are per app), on the password endpoints."""
+    """One limiter per app (its settings are per app), on the password endpoints.
+
+    Attempts are counted per address *and* username, so a district office behind one NAT
+    address is not locked out by one colleague's typos.
+    """
     from flask_limiter import Limiter
     from flask_limiter.util import get_remote_address
 
-    limiter = Limiter(key_func=get_remote_address, app=app, default_limits=[])
+    def login_attempt_key() -> str:
+        body = request.get_json(silent=True) if request.is_json else None
+        username = (body or {}).get("username") if isinstance(body, dict) else None
+        username = username or request.form.get("username") or ""
+        return f"{get_remote_address()}|{str(username).strip().lower()[:64]}"
+
+    limiter = Limiter(key_func=login_attempt_key, app=app, default_limits=[])
     app.extensions["ideaboard.limiter"] = limiter  # the limiter holds itself weakly
 
     def login_limit() -> str:

@@ -1,4 +1,4 @@
-"""``flask --app app ideaboard …``: init-db, seed-demo, create-user."""
+"""``flask --app app ideaboard …``: init-db, seed-demo, create-user, stages."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def seed_demo(if_empty: bool):
         f"Demo data loaded: {summary['units']} units, {summary['users']} users, "
         f"{summary['ideas']} ideas. Log in as staff1 / demo-password."
     )
+
+
+@ideaboard_cli.command("stages")
+def stages():
+    """Print the stage transition table."""
+    from ideaboard.workflow.transitions import diagram
+
+    click.echo(diagram())
 
 
 @ideaboard_cli.command("create-user")

@@ -20,12 +20,15 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "th",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Bangkok",
     "LANGUAGES": ("th", "en"),
-    "IDEAS_PER_PAGE": 20,
+    "IDEAS_PER_PAGE": 20,  # default page size of the lists (the API's limit= overrides)
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
     "API_TOKEN_DAYS": 90,
-    "PASSWORD_HASH_METHOD": "scrypt",  # the test suite uses a cheap one for speed
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "PROXY_HOPS": 0,  # reverse proxies in front of the app (for the client address)
+    "SESSION_COOKIE_SECURE": False,  # set True (env SESSION_COOKIE_SECURE=1) behind HTTPS
+    "REMEMBER_COOKIE_SECURE": False,  # the test suite uses a cheap one for speed
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
 }
 
@@ -34,7 +37,9 @@ ENVIRONMENT = {
     "SECRET_KEY": "SECRET_KEY",
     "SMTP_URL": "SMTP_URL",
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "PROXY_HOPS": "PROXY_HOPS",
 }
+FLAGS = ("SESSION_COOKIE_SECURE",)  # environment "1"/"true" → True
 
 
 def normalise_database_url(url: str) -> str:
@@ -51,6 +56,10 @@ def load(app: Flask, overrides: dict | None) -> None:
     for env_name, key in ENVIRONMENT.items():
         if os.environ.get(env_name):
             app.config[key] = os.environ[env_name]
+    for flag in FLAGS:
+        if os.environ.get(flag):
+            secure = os.environ[flag].strip().lower() in ("1", "true", "yes")
+            app.config[flag] = app.config["REMEMBER_COOKIE_SECURE"] = secure
     if overrides:
         app.config.from_mapping(overrides)
 

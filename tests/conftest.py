@@ -56,7 +56,8 @@ def _postgres_url(worker: str) -> str:
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     except sa.exc.OperationalError as error:
-        pytest.skip(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error.orig}")
+        # asked for and configured but down: fail loudly, never a silent green run
+        pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error.orig}")
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
 

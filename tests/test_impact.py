@@ -23,7 +23,6 @@ def test_five_steps_to_three_is_minus_forty_percent():
     assert impact.minutes_saved_per_case == 50
     assert impact.hours_saved_per_year == 10_000.0  # 50 × 12,000 / 60
     assert (impact.citizen_visits_before, impact.citizen_visits_after) == (3, 1)
-    assert impact.citizen_visits_removed == 2
 
 
 def test_equal_steps_still_count_minutes_saved():

@@ -64,3 +64,48 @@ def test_inactive_accounts_cannot_log_in_or_use_tokens(client, token, people, db
     assert client.get("/api/v1/me", headers=headers).status_code == 401
     response = client.post("/login", data={"username": "staff1", "password": PASSWORD})
     assert response.status_code == 422
+
+
+def test_one_colleagues_typos_do_not_lock_out_the_office(strict_app, people):
+    """Everyone in a district office shares one NAT address; limits count per username."""
+    client = strict_app.test_client()
+    for _ in range(3):
+        client.post("/api/v1/tokens", json={"username": "staff1", "password": "wrong"})
+    assert (
+        client.post("/api/v1/tokens", json={"username": "staff1", "password": PASSWORD}).status_code
+        == 429
+    )
+    assert (
+        client.post("/api/v1/tokens", json={"username": "staff2", "password": PASSWORD}).status_code
+        == 201
+    )
+
+
+def test_a_bearer_header_is_judged_alone_never_with_the_session_cookie(login, make_idea):
+    client = login("staff1")
+    assert client.get("/api/v1/me").status_code == 200  # the session works on its own
+    forged = client.post(
+        "/api/v1/ideas",
+        json={"title": "ปลอม", "eh_moment": "x"},
+        headers={"Authorization": "Bearer nonsense"},
+    )
+    assert forged.status_code == 401
+
+
+def test_enter_in_a_text_field_saves_the_draft_rather_than_adding_a_step(login, people):
+    html = login("staff1").get("/ideas/new").get_data(as_text=True)
+    form = html[html.index("data-idea-form") :]
+    first_submit = re.search(r'<button type="submit"[^>]*>', form).group(0)
+    assert 'name="save"' in first_submit
+
+
+def test_healthz_reports_a_dead_database_as_503(app, client, monkeypatch):
+    from ideaboard.extensions import db
+
+    def down(*args, **kwargs):
+        raise __import__("sqlalchemy").exc.OperationalError("SELECT 1", {}, Exception("down"))
+
+    monkeypatch.setattr(db.session, "execute", down)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "unavailable"

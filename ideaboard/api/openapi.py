@@ -69,22 +69,44 @@ IDEA_INPUT = {
         "proposed_steps": {"type": "array", "maxItems": MAX_STEPS, "items": _ref("Step")},
     },
 }
+PERSON = {
+    "type": "object",
+    "properties": {"username": {"type": "string"}, "display_name": {"type": "string"}},
+}
+UNIT = {
+    "type": "object",
+    "properties": {name: {"type": "string"} for name in ("code", "name_th", "name_en", "kind")},
+}
 IDEA = {
     "type": "object",
     "properties": {
-        **IDEA_INPUT["properties"],
+        **{name: IDEA_INPUT["properties"][name] for name in (
+            "title", "eh_moment", "process_name", "service", "category", "annual_volume",
+            "solution", "value", "stakeholders", "stakeholders_other",
+            "current_steps", "proposed_steps",
+        )},
         "ref": {"type": "string", "example": "IDEA-2569-00042"},
         "stage": {"enum": [s.value for s in Stage]},
-        "version": {"type": "integer"},
+        "version": {"type": "integer", "description": "send it back with PATCH and transitions"},
         "fiscal_year": {"type": "integer", "example": 2569},
+        "unit": _ref("Unit"),
+        "author": _ref("Person"),
+        "coauthors": {"type": "array", "items": _ref("Person")},
         "vote_count": {"type": "integer"},
         "comment_count": {"type": "integer"},
         "impact": _ref("Impact"),
+        "measured": {"type": ["object", "null"], "properties": {
+            "steps_after": {"type": "integer"}, "minutes_after": {"type": "integer"},
+            "cases_since": {"type": "integer"}, "evidence": {"type": "string"},
+            "impact": _ref("Impact")}},
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
-        "actions": {"type": "array", "items": {"enum": list(ACTIONS)}},
+        "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+        "can_edit": {"type": "boolean"},
+        "actions": {"type": "array", "items": {"enum": list(ACTIONS)},
+                    "description": "the transitions the caller may take now"},
     },
-}
+}  # fmt: skip
 ERROR = {
     "type": "object",
     "properties": {
@@ -106,7 +128,13 @@ def openapi_document() -> dict:
         {"name": name, "in": "query", "schema": schema}
         for name, schema in (
             ("q", {"type": "string"}),
-            ("sort", {"enum": list(SORTS)}),
+            (
+                "sort",
+                {
+                    "enum": list(SORTS),
+                    "description": "trending arrives with votes; until then it is refused",
+                },
+            ),
             ("stage", {"enum": [s.value for s in Stage]}),
             ("unit", {"type": "string", "description": "unit code, includes sub-units"}),
             ("category", {"enum": [c.value for c in Category]}),
@@ -125,7 +153,7 @@ def openapi_document() -> dict:
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
             },
             "schemas": {"Step": STEP, "Impact": IMPACT, "IdeaInput": IDEA_INPUT, "Idea": IDEA,
-                        "Error": ERROR},
+                        "Person": PERSON, "Unit": UNIT, "Error": ERROR},
             "responses": {"Error": {"description": "error", **_json(_ref("Error"))}},
         },
         "security": [{"bearer": []}, {"session": []}],

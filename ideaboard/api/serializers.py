@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from ideaboard.core.dates import format_date
 from ideaboard.ideas.models import Idea, Step
 from ideaboard.people.models import OrgUnit, User
 from ideaboard.workflow.transitions import available
@@ -86,7 +85,6 @@ def idea_json(idea: Idea, user) -> dict:
         "current_steps": [step_json(step) for step in idea.current_steps],
         "proposed_steps": [step_json(step) for step in idea.proposed_steps],
         "submitted_at": iso(idea.submitted_at),
-        "created_on_th": format_date(idea.created_at, "th"),
         "measured": None
         if measured is None
         else {

@@ -94,18 +94,12 @@ def ideas_delete(ref: str):
 def ideas_transition(ref: str):
     idea = operations.get_visible_idea(ref, current_user)
     body = json_object()
-    action = body.get("action")
-    if not isinstance(action, str):
-        raise ValidationError(fields={"action": _l("Unknown action.")})
-    note = body.get("note")
-    if note is not None and not isinstance(note, str):
-        raise ValidationError(fields={"note": _l("Please enter text.")})
     event = transition(
         idea,
         current_user,
-        action,
+        body.get("action"),
         version=body.get("version"),
-        note=note,
+        note=body.get("note"),
         measured=body.get("measured"),
     )
     db.session.commit()

@@ -5,12 +5,12 @@ Every page needs a logged-in user except the few listed in ``PUBLIC_ENDPOINTS``.
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, redirect, request, url_for
+from flask import Flask, flash, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ideaboard.core.errors import HTTP_MESSAGES, error_body
-from ideaboard.extensions import db, login_manager
+from ideaboard.extensions import login_manager
 
 PUBLIC_ENDPOINTS = {
     "static",
@@ -32,22 +32,11 @@ def bearer_token() -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    from ideaboard.people.models import User
-    from ideaboard.people.operations import user_for_token
-
+    """Require a login everywhere but the public endpoints. The people feature registers
+    how users are loaded (session and bearer token) with Flask-Login."""
     login_manager.login_view = "people.login"
     login_manager.login_message = _l("Please log in to continue.")
     login_manager.login_message_category = "info"
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user and user.active else None
-
-    @login_manager.request_loader
-    def load_user_from_token(req):
-        token = bearer_token()
-        return user_for_token(token) if token else None
 
     @app.before_request
     def require_login():
@@ -57,4 +46,6 @@ def init_app(app: Flask) -> None:
             return None
         if request.path.startswith("/api/"):
             return jsonify(error_body("unauthorized", HTTP_MESSAGES[401])), 401
+        if request.path != "/":
+            flash(login_manager.login_message, login_manager.login_message_category)
         return redirect(url_for("people.login", next=request.full_path.rstrip("?")))

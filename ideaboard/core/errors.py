@@ -120,7 +120,9 @@ def register_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         status = error.code or 500
-        message = HTTP_MESSAGES.get(status, error.description)
+        message = HTTP_MESSAGES.get(
+            status, HTTP_MESSAGES[400] if status < 500 else HTTP_MESSAGES[500]
+        )
         if wants_json():
             return jsonify(error_body(HTTP_CODES.get(status, "error"), message)), status
         return render_template("errors/error.html", status=status, message=message), status

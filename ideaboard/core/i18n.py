@@ -35,12 +35,20 @@ def current_locale() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
+def remember_language(response, locale: str) -> None:
+    """Keep the chosen language for a year in the ``lang`` cookie."""
+    response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+
+
+def explicit_choice() -> str | None:
+    """The language chosen on this request with ``?lang=``, if any."""
+    return g.get("lang_choice")
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_explicit_language(response):
-        choice = g.get("lang_choice")
+        choice = explicit_choice()
         if choice:
-            response.set_cookie(
-                LANG_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
-            )
+            remember_language(response, choice)
         return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fontpkg_sarabun
 from flask import Blueprint, abort, current_app, redirect, send_from_directory, url_for
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from ideaboard.extensions import db
 
@@ -20,7 +21,12 @@ WEB_FONTS = {
 
 @core.get("/healthz")
 def healthz():
-    db.session.execute(text("SELECT 1"))
+    """200 when the app and its database answer; 503 (JSON) for monitors otherwise."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok"}
 
 

@@ -79,8 +79,8 @@ class IdeaForm(FlaskForm):
     )
     stakeholders_other = StringField(_l("Others who benefit"))
     coauthors = StringField(_l("Co-authors (usernames, separated by commas)"))
-    current_steps = FieldList(FormField(StepForm), min_entries=0, max_entries=60)
-    proposed_steps = FieldList(FormField(StepForm), min_entries=0, max_entries=60)
+    current_steps = FieldList(FormField(StepForm), min_entries=0)
+    proposed_steps = FieldList(FormField(StepForm), min_entries=0)
     version = HiddenField()
 
     step_list_errors: dict[str, list] = {}

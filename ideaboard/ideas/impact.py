@@ -30,14 +30,6 @@ class Impact:
     citizen_visits_before: int
     citizen_visits_after: int
 
-    @property
-    def citizen_visits_removed(self) -> int:
-        return self.citizen_visits_before - self.citizen_visits_after
-
-    @property
-    def steps_removed(self) -> int:
-        return self.steps_before - self.steps_after
-
     def as_dict(self) -> dict:
         return asdict(self)
 

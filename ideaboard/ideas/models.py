@@ -1,4 +1,4 @@
-"""The idea (a เอ๊ะ) and its steps. Stages are data: see ``workflow.transitions``."""
+"""The idea (a เอ๊ะ), its steps and its stage history. Stage moves: ``workflow.transitions``."""
 
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
 )
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
+from ideaboard.core.dates import utcnow
 from ideaboard.core.models import TimestampMixin
 from ideaboard.extensions import db
 from ideaboard.ideas.impact import Impact, compute_impact, measured_impact
@@ -181,10 +183,6 @@ class Step(db.Model):
         UniqueConstraint("idea_id", "kind", "position", name="uq_idea_steps_position"),
     )
 
-    @property
-    def minutes(self) -> int:
-        return self.work_minutes + self.wait_minutes
-
 
 class Idea(TimestampMixin, db.Model):
     __tablename__ = "ideas"
@@ -236,6 +234,12 @@ class Idea(TimestampMixin, db.Model):
         lazy="selectin",
         overlaps="current_steps",
     )
+
+    # the history is read on one idea's page, not in lists: loaded on access
+    events: Mapped[list[StageEvent]] = relationship(
+        back_populates="idea", order_by="StageEvent.id", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )  # fmt: skip
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -296,3 +300,27 @@ class Idea(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Idea {self.ref}>"
+
+
+class StageEvent(db.Model):
+    """One stage move (or the creation): who, when, from, to, why. Rows are never updated;
+    they go only with a draft its author deletes before anyone else saw it."""
+
+    __tablename__ = "stage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(24))
+    from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, name="from_stage"))
+    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, name="to_stage"))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    idea: Mapped[Idea] = relationship(back_populates="events")
+    actor: Mapped[User] = relationship(lazy="joined")
+
+
+@event.listens_for(StageEvent, "before_update")
+def _events_are_immutable(mapper, connection, target):
+    raise RuntimeError("stage events are append-only")

@@ -9,13 +9,12 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from ideaboard.core.dates import be_year, fiscal_year, utcnow
 from ideaboard.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ideaboard.core.versioning import check_version, flush_or_conflict
 from ideaboard.extensions import db
-from ideaboard.ideas import signals
-from ideaboard.ideas.models import Idea, IdeaSequence, Stage, Step, StepKind
+from ideaboard.ideas.models import Idea, IdeaSequence, Stage, StageEvent, Step, StepKind
 from ideaboard.ideas.validation import clean_idea_data
 from ideaboard.people.models import User
 from ideaboard.people.operations import unit_by_code, user_by_username
@@ -126,29 +125,12 @@ def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> 
     )
     _apply(idea, clean, author)
     db.session.add(idea)
+    db.session.add(
+        StageEvent(idea=idea, actor=author, action="create", from_stage=None,
+                   to_stage=Stage.DRAFT, created_at=now)
+    )  # fmt: skip
     db.session.flush()
-    signals.idea_created.send(idea, actor=author, now=now)
     return idea
-
-
-def check_version(idea: Idea, version) -> None:
-    if version is None or isinstance(version, bool) or not isinstance(version, int | str):
-        raise ValidationError(fields={"version": _l("Send the version you last read.")})
-    try:
-        version = int(version)
-    except ValueError:
-        raise ValidationError(fields={"version": _l("Send the version you last read.")}) from None
-    if version != idea.version:
-        raise Conflict()
-
-
-def flush_or_conflict() -> None:
-    """Flush; a concurrent writer that got there first turns into a 409, not a 500."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()  # the session is unusable until rolled back
-        raise Conflict() from None
 
 
 def update_idea(idea: Idea, user: User, data: Mapping, version) -> Idea:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -25,6 +25,7 @@ from ideaboard.people.operations import unit_by_code
 SORTS = ("new", "top")
 MAX_LIMIT = 100
 MAX_QUERY = 200
+MAX_CURSOR = 200  # a real cursor is well under 100 characters
 MAX_ID = 2**31  # ids and counts are 32-bit integers in the database
 
 
@@ -39,7 +40,6 @@ class IdeaFilters:
     limit: int = 20
     cursor: tuple | None = None
     mine: bool = False
-    errors: dict = field(default_factory=dict)
 
 
 def _encode_cursor(values: tuple) -> str:
@@ -101,8 +101,10 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
             errors["limit"] = _l("Between 1 and %(n)d.", n=MAX_LIMIT)
     if args.get("cursor"):
         try:
+            if len(args["cursor"]) > MAX_CURSOR:
+                raise ValueError("cursor too long")
             filters.cursor = _decode_cursor(args["cursor"], filters.sort)
-        except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
+        except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
             errors["cursor"] = _l("This page link is no longer valid; start from the first page.")
     filters.mine = str(args.get("mine", "")).lower() in ("1", "true", "yes")
     if errors:

@@ -21,12 +21,19 @@ MAX_SHORT_TEXT = 200
 MAX_LONG_TEXT = 4000
 MAX_STAKEHOLDERS_OTHER = 500
 MAX_STEP_DESCRIPTION = 300
+MAX_NOTE = 2000
 MAX_STEPS = 50
 MAX_COAUTHORS = 10
 MAX_WORK_MINUTES = 24 * 60  # one step of more than a day's work is a typo
 MAX_WAIT_MINUTES = 90 * 24 * 60  # waiting up to 90 days (e.g. a permit) is plausible
-MAX_ANNUAL_VOLUME = 50_000_000
-MAX_DIGITS = 12  # longer digit strings are refused before int() is asked to read them  # more than the city's population several times over
+MAX_ANNUAL_VOLUME = 50_000_000  # several times the city's population: a typo beyond this
+MAX_DIGITS = 12  # longer digit strings are refused before int() is asked to read them
+
+# the same limits as maxlength in the browser (templates read them as ``limits``)
+LIMITS = {
+    "title": MAX_TITLE, "short": MAX_SHORT_TEXT, "long": MAX_LONG_TEXT,
+    "other": MAX_STAKEHOLDERS_OTHER, "step": MAX_STEP_DESCRIPTION, "note": MAX_NOTE,
+}  # fmt: skip
 
 TEXT_FIELDS = {
     "title": MAX_TITLE,

@@ -5,7 +5,7 @@ Views parse input and render; every rule lives in the operations they call.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
+from ideaboard.ideas.diff import step_diff
 from ideaboard.ideas.forms import (
     BLANK_STEPS_ON_NEW,
     DeleteForm,
@@ -23,13 +24,26 @@ from ideaboard.ideas.forms import (
     blank_step_templates,
 )
 from ideaboard.ideas.models import Category, Stage, Stakeholder
-from ideaboard.ideas.pages import render_idea_page
 from ideaboard.ideas.queries import list_ideas, parse_filters
-from ideaboard.ideas.validation import MAX_STEPS, STEP_LISTS
+from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS
 from ideaboard.people.models import OrgUnit, UnitKind
+from ideaboard.workflow import transitions
+from ideaboard.workflow.forms import TransitionForm
 from ideaboard.workflow.operations import transition
 
 ideas = Blueprint("ideas", __name__, url_prefix="/ideas")
+
+
+def dialog_quick_form() -> QuickIdeaForm:
+    """The quick-capture form in the เอ๊ะ dialog of every page (ids kept unique)."""
+    form = QuickIdeaForm(formdata=None)
+    form.title.id, form.eh_moment.id = "quick-title-input", "quick-eh-input"
+    return form
+
+
+@ideas.app_context_processor
+def form_helpers() -> dict:
+    return {"limits": LIMITS, "dialog_quick_form": dialog_quick_form}
 
 
 @ideas.app_template_global()
@@ -43,14 +57,17 @@ def stakeholder_title(code: str):
 GROUPING_KINDS = {UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL}
 
 
-def unit_choices() -> list[SelectChoice]:
-    """Every unit in tree order, grouped under its bureau, district office or hospital, so
-    the fifty ฝ่ายทะเบียน can be told apart."""
+def unit_choices(top_only: bool = False) -> list[SelectChoice]:
+    """Units in tree order, grouped under their bureau, district office or hospital, so the
+    fifty ฝ่ายทะเบียน can be told apart. ``top_only`` keeps the city, bureaus, district
+    offices and hospitals (the list filter includes sub-units anyway)."""
     lang = current_locale()
     units = list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)))
     by_code = {unit.code: unit for unit in units}
     choices = []
     for unit in units:
+        if top_only and unit.kind not in GROUPING_KINDS | {UnitKind.ORGANISATION}:
+            continue
         group = next(
             (by_code[code] for code in reversed(unit.ancestor_codes)
              if code in by_code and by_code[code].kind in GROUPING_KINDS),
@@ -66,12 +83,14 @@ def unit_choices() -> list[SelectChoice]:
 
 @ideas.get("/")
 def index():
+    per_page = current_app.config["IDEAS_PER_PAGE"]
     try:
-        filters = parse_filters(request.args)
+        filters = parse_filters(request.args, default_limit=per_page)
     except ValidationError as error:
         flash(_("Some filters were not understood and were ignored."), "warn")
-        filters = parse_filters({})
-        filters.errors = error.fields
+        for message in error.fields.values():
+            flash(message, "warn")
+        filters = parse_filters({"mine": request.args.get("mine")}, default_limit=per_page)
     items, next_cursor = list_ideas(current_user, filters)
     return render_template(
         "ideas/list.html",
@@ -80,7 +99,7 @@ def index():
         filters=filters,
         stages=list(Stage),
         categories=list(Category),
-        units=unit_choices(),
+        units=unit_choices(top_only=True),
     )
 
 
@@ -140,14 +159,17 @@ def _save(form: IdeaForm, idea=None):
         return (operations.idea_by_ref(idea.ref) if idea else None), False
     except Conflict as error:
         flash(str(error.message), "error")
-        flash(
-            _(
-                "Your text is kept below. Open the idea in a new tab to see the other change, "
-                "then save again to replace it."
-            ),
-            "warn",
-        )
         fresh = operations.idea_by_ref(idea.ref)
+        if fresh and fresh.can_edit(current_user):
+            flash(
+                _(
+                    "Your text is kept below. Open the idea in a new tab to see the other "
+                    "change, then save again to replace it."
+                ),
+                "warn",
+            )
+        else:
+            flash(_("Your text is kept below so you can copy it."), "warn")
         form.version.data = str(fresh.version) if fresh else form.version.data
         return fresh, False
     db.session.commit()
@@ -196,9 +218,10 @@ def new():
 @ideas.route("/<ref>/edit", methods=["GET", "POST"])
 def edit(ref: str):
     idea = operations.get_visible_idea(ref, current_user)
-    if not idea.can_edit(current_user):
+    if request.method == "GET" and not idea.can_edit(current_user):
         flash(_("Only drafts and returned ideas can be edited, by their team."), "warn")
         return redirect(url_for("ideas.detail", ref=idea.ref))
+    # on POST the operation decides, and a refusal shows the form again with what was typed
     form = IdeaForm(obj=idea) if request.method == "GET" else IdeaForm()
     _prepare(form)
     if request.method == "GET":
@@ -247,6 +270,54 @@ def delete(ref: str):
     return redirect(url_for("ideas.index", mine=1))
 
 
+def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None = None):
+    return render_template(
+        "ideas/detail.html",
+        idea=idea,
+        impact=idea.impact,
+        measured=idea.measured_impact,
+        diff=step_diff(idea.current_steps, idea.proposed_steps),
+        actions=transitions.available(idea, current_user),
+        action_titles=transitions.ACTION_TITLES,
+        blank_form=TransitionForm(formdata=None, meta={"csrf": False}),
+        failed_form=failed_form,
+    ), status
+
+
 @ideas.get("/<ref>")
 def detail(ref: str):
     return render_idea_page(operations.get_visible_idea(ref, current_user))
+
+
+@ideas.post("/<ref>/transitions")
+def act(ref: str):
+    """The stage buttons on the idea page."""
+    idea = operations.get_visible_idea(ref, current_user)
+    form = TransitionForm()
+    status = 422
+    if form.validate_on_submit():
+        action = form.action.data
+        try:
+            transition(
+                idea,
+                current_user,
+                action,
+                version=form.version.data,
+                note=form.note.data,
+                measured=form.measured(),
+            )
+        except ValidationError as error:
+            db.session.rollback()
+            for message in form.show_errors(error.fields):
+                flash(message, "error")
+            flash(error.message, "error")
+        except (Conflict, PermissionDenied) as error:
+            db.session.rollback()
+            status = error.status
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Done: %(action)s.", action=transitions.ACTION_TITLES[action]), "ok")
+            return redirect(url_for("ideas.detail", ref=idea.ref))
+    idea = operations.get_visible_idea(ref, current_user)
+    return render_idea_page(idea, status, failed_form=form)

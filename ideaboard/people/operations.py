@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -10,6 +11,7 @@ from datetime import UTC, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideaboard.core.dates import utcnow
 from ideaboard.core.errors import ValidationError
@@ -127,9 +129,20 @@ def create_user(
 def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None (same answer for every failure)."""
     user = user_by_username(username or "")
-    if user is None or not user.active or not user.check_password(password or ""):
+    if user is None:
+        # spend the same time as a real check, so timing does not reveal who exists
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    if not user.check_password(password or "") or not user.active:
         return None
     return user
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash(
+        secrets.token_hex(8), method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
 
 
 def set_locale(user: User, locale: str) -> None:

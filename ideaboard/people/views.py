@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ideaboard.core.i18n import LANG_COOKIE, supported
+from ideaboard.core.i18n import explicit_choice, remember_language, supported
 from ideaboard.extensions import db
 from ideaboard.people.forms import LoginForm
 from ideaboard.people.operations import authenticate, set_locale
@@ -54,19 +54,21 @@ def set_language(code: str):
     locale = supported(code)
     if locale is None:
         abort(404)
-    if current_user.is_authenticated:
+    adopt_language(locale)
+    response = redirect(safe_next(request.args.get("next")))
+    remember_language(response, locale)
+    return response
+
+
+def adopt_language(locale: str | None) -> None:
+    """An explicit language choice becomes the logged-in user's setting."""
+    if locale and current_user.is_authenticated and current_user.locale != locale:
         set_locale(current_user, locale)
         db.session.commit()
-    response = redirect(safe_next(request.args.get("next")))
-    response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    return response
 
 
 @people.after_app_request
 def remember_language_on_the_account(response):
     """``?lang=`` chosen by a logged-in user becomes their setting, like the switch."""
-    choice = g.get("lang_choice")
-    if choice and current_user.is_authenticated and current_user.locale != choice:
-        set_locale(current_user, choice)
-        db.session.commit()
+    adopt_language(explicit_choice())
     return response

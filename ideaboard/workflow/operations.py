@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.dates import utcnow
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
+from ideaboard.core.versioning import check_version, flush_or_conflict
 from ideaboard.extensions import db
-from ideaboard.ideas import signals
-from ideaboard.ideas.models import Idea, Stage
-from ideaboard.ideas.operations import check_version, flush_or_conflict
+from ideaboard.ideas.models import Idea, Stage, StageEvent
 from ideaboard.ideas.validation import (
     MAX_LONG_TEXT,
+    MAX_NOTE,
     MAX_STEPS,
     MAX_WAIT_MINUTES,
     FieldErrors,
@@ -23,9 +23,6 @@ from ideaboard.ideas.validation import (
     parse_whole_number,
 )
 from ideaboard.workflow import transitions
-from ideaboard.workflow.models import StageEvent
-
-MAX_NOTE = 2000
 
 
 def clean_measurement(raw) -> dict:
@@ -113,20 +110,4 @@ def transition(
     )
     db.session.add(event)
     flush_or_conflict()
-    signals.idea_transitioned.send(idea, event=event)
     return event
-
-
-@signals.idea_created.connect
-def record_creation(idea: Idea, actor, now, **_) -> None:
-    db.session.add(
-        StageEvent(
-            idea=idea,
-            actor=actor,
-            action="create",
-            from_stage=None,
-            to_stage=Stage.DRAFT,
-            created_at=now,
-        )
-    )
-    db.session.flush()

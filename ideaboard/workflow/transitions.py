@@ -87,7 +87,7 @@ def available(idea: Idea, user) -> list[Transition]:
 
 
 def diagram() -> str:
-    """The table as text, one transition per line (printed by the docs and the CLI)."""
+    """The table as text, one transition per line (``flask --app app ideaboard stages``)."""
     return "\n".join(
         f"{t.source:<10} --{t.action}--> {t.target:<12} by {ACTOR_RULE_TITLES[t.allowed]}"
         + (" (note required)" if t.note_required else "")

@@ -128,7 +128,7 @@ def test_log_full_idea_with_javascript(people, new_page, db):
     page.fill(f"{FORM} input[name=annual_volume]", "12,000")
     page.check(f"{FORM} input[name=stakeholders][value=citizens]")
     page.check(f"{FORM} input[name=stakeholders][value=other_units]")
-    page.click(f"{FORM} button[name=save]")
+    page.click(f"{FORM} button[name=save].primary")
 
     expect(page).to_have_url(IDEA_URL)
     expect(page.locator(".flash-ok")).to_be_visible()
@@ -164,7 +164,7 @@ def test_log_full_idea_with_javascript(people, new_page, db):
     row.locator("input[name$='-description']").fill("ถ่ายสำเนาบัตรประชาชน")
     row.locator("input[name$='-work_minutes']").fill("abc")
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        page.click(f"{FORM} button[name=save]")
+        page.click(f"{FORM} button[name=save].primary")
     assert posted.value.status == 422
     expect(page).to_have_url(re.compile(r"/ideas/new$"))
     row = step_rows(page, "current_steps").first
@@ -229,7 +229,7 @@ def test_form_works_without_javascript(people, new_page, db):
         "ขอเลขที่บ้านใหม่โดยไม่ต้องรอตรวจสถานที่ 7 วัน"
     )
     fill_step(current.nth(1), second)
-    page.click(f"{FORM} button[name=save]")
+    page.click(f"{FORM} button[name=save].primary")
 
     expect(page).to_have_url(IDEA_URL)
     expect(page.locator("[data-impact] [data-k=steps]")).to_have_text("2 → 0")
@@ -280,6 +280,6 @@ def test_untouched_fields_are_not_announced_as_invalid(people, new_page):
     page.goto("/ideas/new")
     assert accessible_invalid(page, "#title") == "false"
     page.fill(f"{FORM} textarea[name=eh_moment]", "เอ๊ะ ลืมใส่ชื่อเรื่อง")
-    page.click(f"{FORM} button[name=save]")
+    page.click(f"{FORM} button[name=save].primary")
     expect(page.locator(f"{FORM} #title-error")).to_be_visible()
     assert accessible_invalid(page, "#title") == "true"
