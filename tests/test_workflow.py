@@ -176,3 +176,13 @@ def test_a_withdrawn_draft_keeps_its_history_and_cannot_be_deleted(client, token
     act(idea, "staff1", "withdraw")
     response = client.delete(f"/api/v1/ideas/{idea.ref}?version={idea.version}", headers=token())
     assert response.status_code == 409
+
+
+def test_the_return_note_is_shown_where_the_author_revises(login, make_idea):
+    idea = make_idea(stage="submitted")
+    act(idea, "supervisor1", "return", note="ขอตัวเลขเวลารอจริงจากระบบคิว Q-Matic")
+    client = login("staff1")
+    for path in (f"/ideas/{idea.ref}", f"/ideas/{idea.ref}/edit"):
+        assert "ขอตัวเลขเวลารอจริงจากระบบคิว Q-Matic" in client.get(path).get_data(as_text=True)
+    act(idea, "staff1", "submit")
+    assert idea.return_note is None

@@ -268,6 +268,13 @@ class Idea(TimestampMixin, db.Model):
             self.annual_volume,
         )
 
+    @property
+    def return_note(self) -> StageEvent | None:
+        """While returned: the reviewer's request for revision, to show beside the form."""
+        if self.stage != Stage.RETURNED:
+            return None
+        return next((e for e in reversed(self.events) if e.action == "return"), None)
+
     # -- permissions: questions the model answers -------------------------------------
     def is_team_member(self, user) -> bool:
         if user is None or not getattr(user, "is_authenticated", False):
