@@ -109,3 +109,17 @@ def test_healthz_reports_a_dead_database_as_503(app, client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["status"] == "unavailable"
+
+
+def test_colleagues_are_found_by_name_or_username_for_co_authoring(login, make_user, db):
+    make_user("somsri_k", display_name="นางสมศรี ขยันยิ่ง")
+    gone = make_user("somsak", display_name="นายสมศักดิ์ ลาออกแล้ว")
+    gone.active = False
+    db.session.commit()
+    client = login(make_user("reader").username)
+    names = [p["username"] for p in client.get("/api/v1/people?q=สมศ").get_json()["items"]]
+    assert names == ["somsri_k"]  # the inactive account is not offered
+    assert [p["username"] for p in client.get("/api/v1/people?q=soms").get_json()["items"]] == [
+        "somsri_k"
+    ]
+    assert client.get("/api/v1/people?q=ส").get_json()["items"] == []  # too short to search

@@ -166,6 +166,9 @@ def openapi_document() -> dict:
                 "responses": {"201": {"description": "token", **_json({"type": "object", "properties": {"token": {"type": "string"}}})},
                               **_errors(400, 401, 422, 429)},
             }},
+            "/people": {"get": {"summary": "Find colleagues by username prefix or name (co-authors)",
+                                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "minLength": 2}}],
+                                "responses": {"200": {"description": "up to 10 people"}, **_errors(401)}}},
             "/me": {"get": {"summary": "The current user, roles and unit",
                             "responses": {"200": {"description": "user"}, **_errors(401)}}},
             "/ideas": {

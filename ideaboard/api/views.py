@@ -8,12 +8,20 @@ from flask_login import current_user
 
 from ideaboard.api import api
 from ideaboard.api.openapi import openapi_document
-from ideaboard.api.serializers import event_json, idea_json, idea_summary_json, me_json
+from ideaboard.api.serializers import (
+    event_json,
+    idea_json,
+    idea_summary_json,
+    me_json,
+    person_json,
+    unit_json,
+)
 from ideaboard.core.errors import DomainError, Unauthorized, ValidationError
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
 from ideaboard.ideas.queries import list_ideas, parse_filters
 from ideaboard.people.operations import authenticate, issue_token
+from ideaboard.people.queries import search_people
 from ideaboard.workflow.operations import transition
 
 
@@ -47,6 +55,15 @@ def create_token():
 @api.get("/me")
 def me():
     return jsonify(me_json(current_user))
+
+
+@api.get("/people")
+def people_search():
+    """Colleagues to pick as co-authors: ``?q=`` (at least two characters)."""
+    found = search_people(request.args.get("q", ""))
+    return jsonify({"items": [
+        {**person_json(user), "unit": unit_json(user.unit)} for user in found
+    ]})  # fmt: skip
 
 
 @api.get("/ideas")

@@ -283,3 +283,18 @@ def test_untouched_fields_are_not_announced_as_invalid(people, new_page):
     page.click(f"{FORM} button[name=save].primary")
     expect(page.locator(f"{FORM} #title-error")).to_be_visible()
     assert accessible_invalid(page, "#title") == "true"
+
+
+def test_a_colleague_is_found_by_name_and_added_as_co_author(people, new_page):
+    page = new_page()
+    log_in(page)
+    page.goto("/ideas/new")
+    search = page.locator("#coauthor-search")
+    search.fill("สุดา")
+    # the suggestions arrive from /api/v1/people; the browser shows them under the field
+    expect(page.locator("#coauthor-matches option")).to_have_count(1)
+    picked = page.locator("#coauthor-matches option").first.get_attribute("value")
+    assert "ฝ่ายทะเบียน" in picked and picked.endswith("(staff2)")
+    search.fill(picked)  # what choosing the suggestion does
+    expect(page.locator(f"{FORM} #coauthors")).to_have_value("staff2")
+    expect(search).to_have_value("")
