@@ -68,3 +68,15 @@ def test_thai_page_shows_thai_strings(login, people):
     page = login("staff1").get("/ideas/?lang=th").get_data(as_text=True)
     assert catalog["Log out"].string in page
     assert ">Log out<" not in page
+
+
+def test_english_chosen_on_the_login_page_survives_logging_in(client, people):
+    from conftest import PASSWORD
+
+    page = client.get("/login?lang=en").get_data(as_text=True)
+    assert (
+        "Log in to Ideaboard" in page and "action=" not in page.split('<form method="post"')[1][:40]
+    )
+    client.post("/login?lang=en", data={"username": "staff1", "password": PASSWORD})
+    assert 'lang="en"' in client.get("/ideas/").get_data(as_text=True)
+    assert people["staff1"].locale == "en"

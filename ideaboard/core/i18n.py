@@ -6,7 +6,7 @@ browsers in English; English is one click away and the choice is remembered.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -22,9 +22,8 @@ def supported(code: str | None) -> str | None:
 def select_locale() -> str:
     if not has_request_context():  # CLI and background work: the default
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    explicit = supported(request.args.get("lang"))
+    explicit = explicit_choice()
     if explicit:
-        g.lang_choice = explicit
         return explicit
     if current_user and current_user.is_authenticated and supported(current_user.locale):
         return current_user.locale
@@ -42,7 +41,7 @@ def remember_language(response, locale: str) -> None:
 
 def explicit_choice() -> str | None:
     """The language chosen on this request with ``?lang=``, if any."""
-    return g.get("lang_choice")
+    return supported(request.args.get("lang")) if has_request_context() else None
 
 
 def init_app(app: Flask) -> None:
