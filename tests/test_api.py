@@ -327,7 +327,7 @@ def test_quick_capture_needs_only_a_title_and_the_eh_moment(api):
         "step_reduction_pct": None,
         "minutes_before": 0,
         "minutes_after": 0,
-        "minutes_saved_per_case": 0,
+        "minutes_saved_per_case": None,  # nothing is claimed until both step lists exist
         "hours_saved_per_year": None,
         "citizen_visits_before": 0,
         "citizen_visits_after": 0,
@@ -360,7 +360,8 @@ def test_text_is_trimmed_and_numbers_may_be_written_with_separators_or_thai_digi
             "citizen_present": True,
         }
     ]
-    assert idea["impact"]["hours_saved_per_year"] == 1445 * 12000 / 60
+    assert idea["impact"]["minutes_before"] == 1445
+    assert idea["impact"]["hours_saved_per_year"] is None  # no proposed steps yet
 
 
 @pytest.mark.parametrize(
@@ -1102,7 +1103,7 @@ def test_implementing_needs_a_complete_measurement(api, make_idea, measured, fie
 
 
 @pytest.mark.parametrize("stage", ["approved", "piloting"])
-@pytest.mark.parametrize("actor", ["staff1", "supervisor1"])
+@pytest.mark.parametrize("actor", ["supervisor1", "director"])
 def test_implementing_records_the_measured_result(api, make_idea, stage, actor):
     idea = make_idea(stage=stage)
 
@@ -1707,3 +1708,15 @@ def test_unstorable_characters_are_refused_or_cleaned_never_a_500(api, title):
         assert stored == re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]", "", title)
     else:
         assert set(api_error(response, 422, "invalid")["fields"]) == {"title"}
+
+
+@pytest.mark.parametrize("action", ["start_pilot", "implement"])
+def test_only_a_supervisor_moves_an_approved_idea_on(api, make_idea, action):
+    idea = make_idea(stage="approved")
+    body = {
+        "action": action,
+        "version": idea.version,
+        "measured": {"steps_after": 3, "minutes_after": 20, "cases_since": 10, "evidence": "ok"},
+    }
+    response = api("staff1").post(f"/ideas/{idea.ref}/transitions", json=body)
+    api_error(response, 403, "forbidden")

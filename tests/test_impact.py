@@ -50,15 +50,18 @@ def test_zero_volume_saves_zero_hours_and_unknown_volume_saves_unknown():
     assert compute_impact([step(10)], [step(1)], annual_volume=None).hours_saved_per_year is None
 
 
-def test_no_current_steps_has_no_percentage():
-    impact = compute_impact([], [step(3)], annual_volume=100)
+@pytest.mark.parametrize(("current", "proposed"), [([], [step(3)]), ([step(5)], []), ([], [])])
+def test_a_half_written_idea_claims_no_savings(current, proposed):
+    impact = compute_impact(current, proposed, annual_volume=100)
     assert impact.step_reduction_pct is None
-    assert impact.minutes_saved_per_case == -3
+    assert impact.minutes_saved_per_case is None
+    assert impact.hours_saved_per_year is None
+    assert (impact.steps_before, impact.steps_after) == (len(current), len(proposed))
 
 
 @pytest.mark.parametrize(
     ("before", "after", "pct"),
-    [(3, 2, 33.3), (3, 1, 66.7), (7, 4, 42.9), (6, 5, 16.7), (1, 0, 100.0)],
+    [(3, 2, 33.3), (3, 1, 66.7), (7, 4, 42.9), (6, 5, 16.7), (2, 1, 50.0)],
 )
 def test_percentages_round_half_up_to_one_decimal(before, after, pct):
     impact = compute_impact([step()] * before, [step()] * after, annual_volume=None)

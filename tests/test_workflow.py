@@ -38,12 +38,13 @@ TABLE = [
     ("submitted", "implement", "supervisor1", Conflict),
     ("returned", "submit", "staff1", "submitted"),
     ("returned", "withdraw", "staff1", "draft"),
-    ("approved", "start_pilot", "staff1", "piloting"),
+    ("approved", "start_pilot", "staff1", PermissionDenied),  # moving on is the supervisor's
     ("approved", "start_pilot", "supervisor1", "piloting"),
     ("approved", "start_pilot", "staff2", PermissionDenied),
     ("approved", "implement", "supervisor1", "implemented"),
     ("approved", "withdraw", "staff1", Conflict),
-    ("piloting", "implement", "staff1", "implemented"),
+    ("piloting", "implement", "staff1", PermissionDenied),
+    ("piloting", "implement", "director", "implemented"),
     ("declined", "submit", "staff1", Conflict),
     ("implemented", "approve", "supervisor1", Conflict),
 ]

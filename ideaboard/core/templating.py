@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 from flask import Flask, request, url_for
 from flask_babel import format_decimal
 
@@ -43,14 +45,30 @@ def url_with(**changes) -> str:
             args.pop(key, None)
         else:
             args[key] = value
+    if request.endpoint is None:  # an error page for an unknown address
+        return request.path + ("?" + urlencode(args) if args else "")
     return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def language_switch_next() -> str:
+    """Where the language switch returns to: this page, or — after a form was posted to an
+    address that only takes POST — the page the form was on."""
+    rule = request.url_rule
+    if request.method == "GET" or (rule is not None and "GET" in (rule.methods or ())):
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path
+    return "/"
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         thai_date=thai_date, thai_datetime=thai_datetime, number=number, signed_pct=signed_pct
     )
-    app.jinja_env.globals.update(url_with=url_with, current_locale=current_locale)
+    app.jinja_env.globals.update(
+        url_with=url_with, current_locale=current_locale, language_switch_next=language_switch_next
+    )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -307,6 +307,43 @@ DEMO_USERS = [
         "supervises": [],
         "locale": "th",
     },
+    # --- heads of the offices above the sections (so every idea has a reviewer) ---
+    {
+        "username": "pnk_director",
+        "display_name": "นางวรรณา ศรีสวัสดิ์",
+        "position": "ผู้อำนวยการเขตพระนคร",
+        "unit": "D1001",
+        "roles": [],
+        "supervises": ["D1001"],
+        "locale": "th",
+    },
+    {
+        "username": "ktoei_director",
+        "display_name": "นายธนพล แก้วประเสริฐ",
+        "position": "ผู้อำนวยการเขตคลองเตย",
+        "unit": "D1033",
+        "roles": [],
+        "supervises": ["D1033"],
+        "locale": "th",
+    },
+    {
+        "username": "bkn_director",
+        "display_name": "นางสาวกมลชนก วงศ์ใหญ่",
+        "position": "ผู้อำนวยการเขตบางเขน",
+        "unit": "D1005",
+        "roles": [],
+        "supervises": ["D1005"],
+        "locale": "th",
+    },
+    {
+        "username": "med_director",
+        "display_name": "นายแพทย์อนุชา พิพัฒน์กุล",
+        "position": "ผู้อำนวยการสำนักการแพทย์",
+        "unit": "MED",
+        "roles": [],
+        "supervises": ["MED"],
+        "locale": "th",
+    },
 ]
 
 

@@ -22,11 +22,11 @@ class StepLike(Protocol):
 class Impact:
     steps_before: int
     steps_after: int
-    step_reduction_pct: float | None  # positive = fewer steps; None without current steps
+    step_reduction_pct: float | None  # positive = fewer steps; None until both sides exist
     minutes_before: int
     minutes_after: int
-    minutes_saved_per_case: int  # negative when the new process takes longer
-    hours_saved_per_year: float | None  # None until an annual volume is known
+    minutes_saved_per_case: int | None  # negative when slower; None until both sides exist
+    hours_saved_per_year: float | None  # None until both sides and an annual volume exist
     citizen_visits_before: int
     citizen_visits_after: int
 
@@ -52,13 +52,15 @@ def reduction_pct(before: int, after: int) -> float | None:
 def compute_impact(
     current: Sequence[StepLike], proposed: Sequence[StepLike], annual_volume: int | None
 ) -> Impact:
+    """A half-written idea (one side still empty) claims no reduction and no savings."""
     minutes_before = sum(step_minutes(step) for step in current)
     minutes_after = sum(step_minutes(step) for step in proposed)
-    saved = minutes_before - minutes_after
+    both_sides = bool(current) and bool(proposed)
+    saved = minutes_before - minutes_after if both_sides else None
     return Impact(
         steps_before=len(current),
         steps_after=len(proposed),
-        step_reduction_pct=reduction_pct(len(current), len(proposed)),
+        step_reduction_pct=reduction_pct(len(current), len(proposed)) if both_sides else None,
         minutes_before=minutes_before,
         minutes_after=minutes_after,
         minutes_saved_per_case=saved,
@@ -68,8 +70,8 @@ def compute_impact(
     )
 
 
-def hours_per_year(minutes_saved_per_case: int, annual_volume: int | None) -> float | None:
-    if annual_volume is None:
+def hours_per_year(minutes_saved_per_case: int | None, annual_volume: int | None) -> float | None:
+    if minutes_saved_per_case is None or annual_volume is None:
         return None
     return _round1(Decimal(minutes_saved_per_case * annual_volume) / 60)
 

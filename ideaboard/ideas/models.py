@@ -29,6 +29,7 @@ from ideaboard.core.models import TimestampMixin
 from ideaboard.extensions import db
 from ideaboard.ideas.impact import Impact, compute_impact, measured_impact
 from ideaboard.people.models import OrgUnit, User
+from ideaboard.people.queries import supervisors_of
 
 
 def _values(enum_cls):
@@ -298,6 +299,11 @@ class Idea(TimestampMixin, db.Model):
             and bool(user and getattr(user, "is_authenticated", False))
             and user.id == self.author_id
         )
+
+    @property
+    def reviewers(self) -> list[User]:
+        """Who can review this idea: supervisors of its unit or above, not its team."""
+        return [user for user in supervisors_of(self.unit) if not self.is_team_member(user)]
 
     def can_review(self, user) -> bool:
         """Supervisors of the idea's unit (or a unit above it), never on their own idea."""

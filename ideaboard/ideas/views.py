@@ -154,6 +154,7 @@ def _save(form: IdeaForm, idea=None):
             operations.update_idea(idea, current_user, data, form.version.data)
     except ValidationError as error:
         db.session.rollback()
+        flash(str(error.message), "error")  # at the top, so a phone user sees something failed
         for message in form.show_errors(error.fields):
             flash(message, "error")
         return (operations.idea_by_ref(idea.ref) if idea else None), False
@@ -179,15 +180,29 @@ def _save(form: IdeaForm, idea=None):
             transition(idea, current_user, "submit", version=idea.version)
         except ValidationError as error:
             db.session.rollback()
+            flash(_("Your draft is saved, but it cannot be submitted yet."), "warn")
             for message in form.show_errors(error.fields):
                 flash(message, "error")
-            flash(_("Your draft is saved, but it cannot be submitted yet."), "warn")
             return idea, False
         db.session.commit()
-        flash(_("Submitted. Your supervisor will review it."), "ok")
+        flash_submitted(idea)
     else:
         flash(_("Saved."), "ok")
     return idea, True
+
+
+def flash_submitted(idea) -> None:
+    """Tell the author who reviews next, or that nobody can yet."""
+    if idea.reviewers:
+        flash(_("Submitted. Your supervisor will review it."), "ok")
+    else:
+        flash(
+            _(
+                "Submitted, but nobody supervises this unit in Ideaboard yet. "
+                "Please ask your administrator to name a supervisor."
+            ),
+            "warn",
+        )
 
 
 def _render_form(form: IdeaForm, idea, status: int):
@@ -317,7 +332,10 @@ def act(ref: str):
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(_("Done: %(action)s.", action=transitions.ACTION_TITLES[action]), "ok")
+            if action == "submit":
+                flash_submitted(idea)
+            else:
+                flash(_("Done: %(action)s.", action=transitions.ACTION_TITLES[action]), "ok")
             return redirect(url_for("ideas.detail", ref=idea.ref))
     idea = operations.get_visible_idea(ref, current_user)
     return render_idea_page(idea, status, failed_form=form)

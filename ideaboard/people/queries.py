@@ -1,14 +1,33 @@
-"""Finding colleagues (for co-authors): by username or name, active accounts only."""
+"""Reading people and units: colleagues by name, supervisors of a unit, unit labels."""
 
 from __future__ import annotations
 
 from sqlalchemy import or_, select
 
 from ideaboard.extensions import db
-from ideaboard.people.models import User
+from ideaboard.people.models import OrgUnit, UnitKind, UnitSupervisor, User
 
 MAX_RESULTS = 10
 MIN_QUERY = 2
+
+
+def supervisors_of(unit: OrgUnit) -> list[User]:
+    """Active users who supervise ``unit`` or a unit above it."""
+    stmt = (
+        select(User)
+        .join(UnitSupervisor, UnitSupervisor.user_id == User.id)
+        .join(OrgUnit, OrgUnit.id == UnitSupervisor.unit_id)
+        .where(OrgUnit.code.in_(unit.ancestor_codes), User.active.is_(True))
+        .distinct()
+    )
+    return list(db.session.scalars(stmt))
+
+
+def grouping_unit_names(locale: str) -> dict[str, str]:
+    """Names of the bureaus, district offices and hospitals, by code (one small query)."""
+    kinds = (UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL)
+    units = db.session.scalars(select(OrgUnit).where(OrgUnit.kind.in_(kinds)))
+    return {unit.code: unit.name(locale) for unit in units}
 
 
 def search_people(text: str, limit: int = MAX_RESULTS) -> list[User]:

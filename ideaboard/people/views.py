@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ideaboard.core.i18n import explicit_choice, remember_language, supported
+from ideaboard.core.i18n import current_locale, explicit_choice, remember_language, supported
 from ideaboard.extensions import db
 from ideaboard.people.forms import LoginForm
 from ideaboard.people.operations import authenticate, set_locale
+from ideaboard.people.queries import grouping_unit_names
 
 people = Blueprint("people", __name__)
 
@@ -46,6 +47,23 @@ def logout():
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("people.login"))
+
+
+@people.app_template_global()
+def unit_label(unit) -> str:
+    """ "ฝ่ายทะเบียน · สำนักงานเขตพระนคร": a section with the office it belongs to."""
+    locale = current_locale()
+    if "unit_groups" not in g:
+        g.unit_groups = grouping_unit_names(locale)
+    group = next(
+        (
+            g.unit_groups[code]
+            for code in reversed(unit.ancestor_codes[:-1])
+            if code in g.unit_groups
+        ),
+        None,
+    )
+    return f"{unit.name(locale)} · {group}" if group else unit.name(locale)
 
 
 @people.get("/lang/<code>")

@@ -22,18 +22,18 @@ def team(idea: Idea, user) -> bool:
     return idea.is_team_member(user)
 
 
+def author(idea: Idea, user) -> bool:
+    return bool(user and user.is_authenticated and user.id == idea.author_id)
+
+
 def reviewer(idea: Idea, user) -> bool:
     return idea.can_review(user)
 
 
-def team_or_reviewer(idea: Idea, user) -> bool:
-    return team(idea, user) or reviewer(idea, user)
-
-
 ACTOR_RULE_TITLES = {
     team: _l("the idea's author or co-authors"),
+    author: _l("the idea's author"),
     reviewer: _l("a supervisor of the idea's unit"),
-    team_or_reviewer: _l("the idea's team or a supervisor of its unit"),
 }
 
 
@@ -50,16 +50,14 @@ class Transition:
 TRANSITIONS = (
     Transition("submit", Stage.DRAFT, Stage.SUBMITTED, team),
     Transition("submit", Stage.RETURNED, Stage.SUBMITTED, team),
-    Transition("withdraw", Stage.SUBMITTED, Stage.DRAFT, team),
-    Transition("withdraw", Stage.RETURNED, Stage.DRAFT, team),
+    Transition("withdraw", Stage.SUBMITTED, Stage.DRAFT, author),
+    Transition("withdraw", Stage.RETURNED, Stage.DRAFT, author),
     Transition("approve", Stage.SUBMITTED, Stage.APPROVED, reviewer),
     Transition("return", Stage.SUBMITTED, Stage.RETURNED, reviewer, note_required=True),
     Transition("decline", Stage.SUBMITTED, Stage.DECLINED, reviewer, note_required=True),
-    Transition("start_pilot", Stage.APPROVED, Stage.PILOTING, team_or_reviewer),
-    Transition("implement", Stage.APPROVED, Stage.IMPLEMENTED, team_or_reviewer,
-               needs_measurement=True),
-    Transition("implement", Stage.PILOTING, Stage.IMPLEMENTED, team_or_reviewer,
-               needs_measurement=True),
+    Transition("start_pilot", Stage.APPROVED, Stage.PILOTING, reviewer),
+    Transition("implement", Stage.APPROVED, Stage.IMPLEMENTED, reviewer, needs_measurement=True),
+    Transition("implement", Stage.PILOTING, Stage.IMPLEMENTED, reviewer, needs_measurement=True),
 )  # fmt: skip
 
 TABLE = {(t.source, t.action): t for t in TRANSITIONS}
