@@ -55,3 +55,12 @@ def test_switching_language_after_a_refused_stage_button_returns_to_the_idea(log
     assert refused.status_code == 422
     assert f"next=/ideas/{idea.ref}&amp;" not in refused.get_data(as_text=True)
     assert f'/lang/en?next=/ideas/{idea.ref}"' in refused.get_data(as_text=True)
+
+
+def test_a_unit_finds_its_nearest_office(org):
+    micro = org["MED-H02-MT-MICRO"]
+    offices = {"MED", "MED-H02"}
+    assert micro.nearest(offices, include_self=False) == "MED-H02"
+    assert org["MED-H02"].nearest(offices, include_self=True) == "MED-H02"
+    assert org["MED-H02"].nearest(offices, include_self=False) == "MED"
+    assert org["BMA"].nearest(offices, include_self=True) is None

@@ -26,7 +26,7 @@ from ideaboard.ideas.forms import (
 from ideaboard.ideas.models import Category, Stage, Stakeholder
 from ideaboard.ideas.queries import list_ideas, parse_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS
-from ideaboard.people.models import OrgUnit, UnitKind
+from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
 from ideaboard.workflow.operations import transition
@@ -54,30 +54,21 @@ def stakeholder_title(code: str):
         return code
 
 
-GROUPING_KINDS = {UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL}
-
-
 def unit_choices(top_only: bool = False) -> list[SelectChoice]:
     """Units in tree order, grouped under their bureau, district office or hospital, so the
     fifty ฝ่ายทะเบียน can be told apart. ``top_only`` keeps the city, bureaus, district
     offices and hospitals (the list filter includes sub-units anyway)."""
     lang = current_locale()
     units = list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)))
-    by_code = {unit.code: unit for unit in units}
+    groups = {unit.code: unit for unit in units if unit.kind in GROUPING_KINDS}
     choices = []
     for unit in units:
         if top_only and unit.kind not in GROUPING_KINDS | {UnitKind.ORGANISATION}:
             continue
-        group = next(
-            (by_code[code] for code in reversed(unit.ancestor_codes)
-             if code in by_code and by_code[code].kind in GROUPING_KINDS),
-            None,
-        )  # fmt: skip
+        group = groups.get(unit.nearest(groups, include_self=True))
         depth = unit.depth - group.depth if group else 0
-        choices.append(
-            SelectChoice(unit.code, "\u2003" * depth + unit.name(lang),
-                         optgroup=group.name(lang) if group else None)
-        )  # fmt: skip
+        label = "\u2003" * depth + unit.name(lang)
+        choices.append(SelectChoice(unit.code, label, optgroup=group.name(lang) if group else None))
     return choices
 
 

@@ -7,6 +7,7 @@ under it" is one indexed prefix match, however deep the tree and however many un
 from __future__ import annotations
 
 import enum
+from collections.abc import Container
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -58,6 +59,10 @@ class UnitKind(enum.StrEnum):
     SECTION = "section"
 
 
+# the units people name when they say where a section belongs ("ฝ่ายทะเบียน · เขตพระนคร")
+GROUPING_KINDS = frozenset({UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL})
+
+
 class OrgUnit(db.Model):
     __tablename__ = "org_units"
 
@@ -85,6 +90,11 @@ class OrgUnit(db.Model):
     @property
     def ancestor_codes(self) -> list[str]:
         return [code for code in self.path.strip("/").split("/") if code]
+
+    def nearest(self, codes: Container[str], *, include_self: bool) -> str | None:
+        """The closest unit above (or this one) whose code is in ``codes``."""
+        chain = self.ancestor_codes if include_self else self.ancestor_codes[:-1]
+        return next((code for code in reversed(chain) if code in codes), None)
 
     def __repr__(self) -> str:
         return f"<OrgUnit {self.code}>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from ideaboard.extensions import db
-from ideaboard.people.models import OrgUnit, UnitKind, UnitSupervisor, User
+from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitSupervisor, User
 
 MAX_RESULTS = 10
 MIN_QUERY = 2
@@ -25,8 +25,7 @@ def supervisors_of(unit: OrgUnit) -> list[User]:
 
 def grouping_unit_names(locale: str) -> dict[str, str]:
     """Names of the bureaus, district offices and hospitals, by code (one small query)."""
-    kinds = (UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL)
-    units = db.session.scalars(select(OrgUnit).where(OrgUnit.kind.in_(kinds)))
+    units = db.session.scalars(select(OrgUnit).where(OrgUnit.kind.in_(GROUPING_KINDS)))
     return {unit.code: unit.name(locale) for unit in units}
 
 

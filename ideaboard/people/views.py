@@ -51,19 +51,12 @@ def logout():
 
 @people.app_template_global()
 def unit_label(unit) -> str:
-    """ "ฝ่ายทะเบียน · สำนักงานเขตพระนคร": a section with the office it belongs to."""
+    """A section with the office it belongs to: "ฝ่ายทะเบียน · สำนักงานเขตพระนคร"."""
     locale = current_locale()
     if "unit_groups" not in g:
         g.unit_groups = grouping_unit_names(locale)
-    group = next(
-        (
-            g.unit_groups[code]
-            for code in reversed(unit.ancestor_codes[:-1])
-            if code in g.unit_groups
-        ),
-        None,
-    )
-    return f"{unit.name(locale)} · {group}" if group else unit.name(locale)
+    group = unit.nearest(g.unit_groups, include_self=False)
+    return f"{unit.name(locale)} · {g.unit_groups[group]}" if group else unit.name(locale)
 
 
 @people.get("/lang/<code>")
