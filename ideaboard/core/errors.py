@@ -18,9 +18,11 @@ class DomainError(Exception):
     default_message = _l("The request could not be understood.")
 
     def __init__(self, message=None, fields: dict | None = None):
-        super().__init__(message or self.default_message)
-        self.message = message or self.default_message
-        self.fields = fields or {}
+        # Plain ``str``, never a LazyString: a lazy string counts as safe markup to Jinja, and
+        # messages may repeat what the user typed. Templates escape a ``str``.
+        self.message = str(message or self.default_message)
+        self.fields = {str(path): str(text) for path, text in (fields or {}).items()}
+        super().__init__(self.message)
 
 
 class ValidationError(DomainError):

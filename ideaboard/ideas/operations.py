@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -78,7 +79,7 @@ def _resolve_coauthors(names: list[str], author: User) -> list[User]:
     if unknown:
         raise ValidationError(
             fields={
-                "coauthors": _l("No colleague with username: %(names)s", names=", ".join(unknown))
+                "coauthors": _("No colleague with username: %(names)s", names=", ".join(unknown))
             }
         )
     return users

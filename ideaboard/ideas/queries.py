@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
@@ -71,7 +72,7 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     filters.q = (args.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY]
     sort = args.get("sort") or "new"
     if sort not in SORTS:
-        errors["sort"] = _l("Sort by one of: %(choices)s.", choices=", ".join(SORTS))
+        errors["sort"] = _("Sort by one of: %(choices)s.", choices=", ".join(SORTS))
     filters.sort = sort
     if args.get("stage"):
         try:
@@ -98,7 +99,7 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
         if len(limit) <= 3 and limit.isdecimal() and 1 <= int(limit) <= MAX_LIMIT:
             filters.limit = int(limit)
         else:
-            errors["limit"] = _l("Between 1 and %(n)d.", n=MAX_LIMIT)
+            errors["limit"] = _("Between 1 and %(n)d.", n=MAX_LIMIT)
     if args.get("cursor"):
         try:
             if len(args["cursor"]) > MAX_CURSOR:

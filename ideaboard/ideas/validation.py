@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.errors import ValidationError
@@ -69,7 +70,7 @@ def clean_text(value, field: str, limit: int, errors: FieldErrors) -> str | None
         return None
     text = value.replace("\r\n", "\n").strip()
     if len(text) > limit:
-        errors[field] = _l("At most %(n)d characters (you have %(m)d).", n=limit, m=len(text))
+        errors[field] = _("At most %(n)d characters (you have %(m)d).", n=limit, m=len(text))
         return None
     return text
 
@@ -95,7 +96,7 @@ def parse_whole_number(
         sign = -1 if digits.startswith("-") else 1
         digits = digits.lstrip("+-")
         if len(digits) > MAX_DIGITS:
-            errors[field] = _l("Must not be more than %(n)s.", n=f"{high:,}")
+            errors[field] = _("Must not be more than %(n)s.", n=f"{high:,}")
             return None
         if not digits.isdecimal():  # ASCII or Thai digits; not "²" or "½"
             errors[field] = _l("Please enter a whole number, e.g. 1200.")
@@ -105,10 +106,10 @@ def parse_whole_number(
         errors[field] = _l("Please enter a whole number, e.g. 1200.")
         return None
     if value < low:
-        errors[field] = _l("Must not be less than %(n)s.", n=f"{low:,}")
+        errors[field] = _("Must not be less than %(n)s.", n=f"{low:,}")
         return None
     if value > high:
-        errors[field] = _l("Must not be more than %(n)s.", n=f"{high:,}")
+        errors[field] = _("Must not be more than %(n)s.", n=f"{high:,}")
         return None
     return value
 
@@ -132,7 +133,7 @@ def parse_choice(value, field: str, choices: type, errors: FieldErrors, *, allow
     try:
         return choices(value)
     except ValueError:
-        errors[field] = _l("Unknown choice: %(value)s.", value=str(value)[:40])
+        errors[field] = _("Unknown choice: %(value)s.", value=str(value)[:40])
         return None
 
 
@@ -143,7 +144,7 @@ def clean_steps(raw, field: str, errors: FieldErrors) -> list[dict] | None:
         errors[field] = _l("Steps must be a list.")
         return None
     if len(raw) > MAX_STEPS:
-        errors[field] = _l("At most %(n)d steps.", n=MAX_STEPS)
+        errors[field] = _("At most %(n)d steps.", n=MAX_STEPS)
         return None
     steps = []
     for index, item in enumerate(raw):
@@ -245,7 +246,7 @@ def clean_idea_data(data: Mapping, *, partial: bool) -> dict:
     if "coauthors" in data:
         names = clean_string_list(data.get("coauthors"), "coauthors", errors) or []
         if len(names) > MAX_COAUTHORS:
-            errors["coauthors"] = _l("At most %(n)d co-authors.", n=MAX_COAUTHORS)
+            errors["coauthors"] = _("At most %(n)d co-authors.", n=MAX_COAUTHORS)
         clean["coauthors"] = [name.lower() for name in names]
     for field in STEP_LISTS:
         if field in data or not partial:

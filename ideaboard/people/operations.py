@@ -9,6 +9,7 @@ import secrets
 from datetime import UTC, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -91,7 +92,7 @@ def create_user(
     elif user_by_username(username):
         errors["username"] = _l("This username is taken.")
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = _l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+        errors["password"] = _("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
     if not (display_name or "").strip():
         errors["display_name"] = _l("Please enter a name.")
     unit = unit_by_code(unit_code or "")

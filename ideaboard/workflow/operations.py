@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.dates import utcnow
@@ -68,7 +69,7 @@ def transition(
     rule = transitions.lookup(idea.stage, action)
     if rule is None:
         raise Conflict(
-            _l(
+            _(
                 "“%(action)s” is not possible while the idea is “%(stage)s”.",
                 action=transitions.ACTION_TITLES[action],
                 stage=idea.stage.title,
@@ -76,7 +77,7 @@ def transition(
         )
     if not rule.allowed(idea, user):
         raise PermissionDenied(
-            _l("Only %(who)s can do this.", who=transitions.ACTOR_RULE_TITLES[rule.allowed])
+            _("Only %(who)s can do this.", who=transitions.ACTOR_RULE_TITLES[rule.allowed])
         )
     check_version(idea, version)
     errors = FieldErrors()

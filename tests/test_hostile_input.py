@@ -1,0 +1,181 @@
+"""Markup typed into any field of any form comes back as text, never as markup.
+
+Each case posts one hostile value into one field (every other field valid), follows the
+redirect if there is one, and checks the page: the value may be shown (escaped) but never
+as a tag. Messages that repeat what was typed ("No colleague with username: …") are where
+this once broke: a lazily translated message is treated as safe markup by Jinja.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FULL_IDEA
+
+HOSTILE = (
+    "<img src=x onerror=alert(1)>",
+    "<script>alert('เอ๊ะ')</script>",
+    '"><svg onload=alert(1)>',
+)
+RAW_MARKERS = ("<img src=x", "<script>alert", "<svg onload")
+
+
+@pytest.fixture(autouse=True)
+def _staff(people):
+    """staff1..3 and supervisor1 exist in every test here."""
+
+
+def idea_form(**changes) -> dict:
+    data = {
+        "title": "ลดขั้นตอนรับรองสำเนา (copy) เหลือ 1 ช่อง",
+        "eh_moment": "เอ๊ะ ทำไมต้องถ่ายสำเนา 2 รอบ",
+        "process_name": "การขอคัดสำเนาทะเบียนบ้าน",
+        "service": "งานทะเบียนราษฎร",
+        "unit": "D1001-REG",
+        "category": "process",
+        "annual_volume": "12,000",
+        "solution": "ตรวจเอกสารที่ช่องเดียว",
+        "value": "ประชาชนมาครั้งเดียว",
+        "stakeholders": ["citizens"],
+        "stakeholders_other": "",
+        "coauthors": "",
+        "current_steps-0-position": "1",
+        "current_steps-0-description": "ยื่นคำร้องที่ช่อง 1",
+        "current_steps-0-actor": "citizen",
+        "current_steps-0-work_minutes": "5",
+        "current_steps-0-wait_minutes": "10",
+        "current_steps-0-citizen_present": "y",
+        "proposed_steps-0-position": "1",
+        "proposed_steps-0-description": "ยื่นออนไลน์",
+        "proposed_steps-0-actor": "staff",
+        "proposed_steps-0-work_minutes": "3",
+        "proposed_steps-0-wait_minutes": "0",
+        "save": "1",
+    }
+    data.update(changes)
+    return data
+
+
+IDEA_FIELDS = [
+    name for name in idea_form() if name not in ("save", "current_steps-0-citizen_present")
+] + ["proposed_steps-0-citizen_present", "current_steps-0-remove", "version"]
+
+
+def assert_no_markup(response) -> None:
+    page = response.get_data(as_text=True)
+    assert response.status_code < 500, page[:500]
+    for marker in RAW_MARKERS:
+        assert marker not in page, f"{marker!r} rendered as markup"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("field", IDEA_FIELDS)
+def test_the_new_idea_form_shows_hostile_values_as_text(login, field, hostile):
+    client = login("staff1")
+    for submit in ({}, {"submit_idea": "1"}):
+        response = client.post(
+            "/ideas/new", data=idea_form(**{field: hostile}, **submit), follow_redirects=True
+        )
+        assert_no_markup(response)
+
+
+@pytest.mark.parametrize("field", ["coauthors", "category", "unit", "stakeholders", "version"])
+def test_the_edit_form_shows_hostile_values_as_text(login, make_idea, field):
+    idea = make_idea(author="staff1")
+    client = login("staff1")
+    data = idea_form(version=str(idea.version))
+    data[field] = HOSTILE[0]
+    response = client.post(f"/ideas/{idea.ref}/edit", data=data, follow_redirects=True)
+    assert_no_markup(response)
+
+
+def test_an_unknown_coauthor_is_named_in_plain_text(login):
+    client = login("staff1")
+    response = client.post("/ideas/new", data=idea_form(coauthors=HOSTILE[0]))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert_no_markup(response)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("field", ["title", "eh_moment"])
+def test_quick_capture_shows_hostile_values_as_text(login, field, hostile):
+    client = login("staff1")
+    data = {"title": "ทำไมต้องรอคิว 2 รอบ", "eh_moment": ""}
+    data[field] = hostile + ("x" * 250 if field == "title" else "")
+    assert_no_markup(client.post("/ideas/quick", data=data, follow_redirects=True))
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["action", "version", "note", "steps_after", "minutes_after", "cases_since", "evidence"],
+)
+@pytest.mark.parametrize("action", ["approve", "return", "implement", HOSTILE[0]])
+def test_stage_buttons_show_hostile_values_as_text(login, make_idea, field, action):
+    idea = make_idea(author="staff1", stage="approved" if action == "implement" else "submitted")
+    client = login("supervisor1")
+    data = {
+        "action": action,
+        "version": str(idea.version),
+        "note": "โปรดแนบสถิติ",
+        "steps_after": "3",
+        "minutes_after": "20",
+        "cases_since": "800",
+        "evidence": "สถิติจากระบบคิว",
+    }
+    data[field] = HOSTILE[0]
+    response = client.post(f"/ideas/{idea.ref}/transitions", data=data, follow_redirects=True)
+    assert_no_markup(response)
+
+
+@pytest.mark.parametrize("field", ["version"])
+def test_delete_shows_hostile_values_as_text(login, make_idea, field):
+    idea = make_idea(author="staff1")
+    client = login("staff1")
+    response = client.post(
+        f"/ideas/{idea.ref}/delete", data={field: HOSTILE[0]}, follow_redirects=True
+    )
+    assert_no_markup(response)
+
+
+@pytest.mark.parametrize("arg", ["q", "sort", "stage", "unit", "category", "fy", "limit", "cursor"])
+def test_list_filters_show_hostile_values_as_text(login, arg):
+    client = login("staff1")
+    response = client.get("/ideas/", query_string={arg: HOSTILE[0]}, follow_redirects=True)
+    assert_no_markup(response)
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_login_shows_hostile_values_as_text(client, people, field):
+    data = {"username": "staff1", "password": "wrong"}
+    data[field] = HOSTILE[0]
+    response = client.post("/login", data=data)
+    assert response.status_code == 422
+    assert_no_markup(response)
+
+
+def test_the_api_names_an_unknown_coauthor_as_plain_json_text(client, token):
+    headers = token("staff1")
+    response = client.post(
+        "/api/v1/ideas", json={**FULL_IDEA, "coauthors": [HOSTILE[0]]}, headers=headers
+    )
+    assert response.status_code == 422
+    assert HOSTILE[0] in response.get_json()["error"]["fields"]["coauthors"]
+    assert response.content_type == "application/json"
+
+
+def test_no_lazy_message_is_built_with_values():
+    """``_l("… %(x)s", x=…)`` is a LazyString that Jinja renders unescaped: values are
+    interpolated with ``_()`` at request time instead."""
+    import re
+    from pathlib import Path
+
+    import ideaboard
+
+    lazy_with_values = re.compile(r"_l\(\s*\"[^\"]*%\(")
+    offenders = [
+        str(path)
+        for path in Path(ideaboard.__file__).parent.rglob("*.py")
+        if lazy_with_values.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
