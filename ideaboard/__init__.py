@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     config_module.load(app, config)
     register_proxy(app)
     register_extensions(app)
+    register_listeners(app)
     register_blueprints(app)
     register_rate_limits(app)
     register_cli(app)
@@ -53,6 +54,12 @@ def register_extensions(app: Flask) -> None:
 
     auth.init_app(app)
     people_auth.init_app(app)
+
+
+def register_listeners(app: Flask) -> None:
+    """Import the modules whose functions listen to ``ideaboard.signals``."""
+    import ideaboard.core.transactions  # noqa: F401  (after-commit work)
+    import ideaboard.workflow.listeners  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:

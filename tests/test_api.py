@@ -105,7 +105,8 @@ def b64(text: str) -> str:
 
 
 # Hand-computed impact of FULL_IDEA (conftest): current steps 1+20, 5+10, 10+0, 2+30, 2+10
-# minutes; proposed 1+0, 8+5, 3+0; citizens present at steps 1, 2, 5 before and 2 after.
+# minutes; proposed 1+0, 8+5, 3+0; citizens present at steps 1, 2, 5 before (two trips:
+# steps 1–2 are one visit, step 5 another) and at step 2 after (one trip).
 FULL_MINUTES_BEFORE = 21 + 15 + 10 + 32 + 12  # 90
 FULL_MINUTES_AFTER = 1 + 13 + 3  # 17
 FULL_IMPACT = {
@@ -116,7 +117,7 @@ FULL_IMPACT = {
     "minutes_after": 17,
     "minutes_saved_per_case": 73,
     "hours_saved_per_year": 14600.0,  # 73 min × 12,000 cases / 60
-    "citizen_visits_before": 3,
+    "citizen_visits_before": 2,
     "citizen_visits_after": 1,
 }
 assert FULL_IMPACT["minutes_before"] == FULL_MINUTES_BEFORE
@@ -654,7 +655,7 @@ def test_patching_steps_replaces_them_and_recomputes_the_impact(api):
         "minutes_after": 10 + 15,
         "minutes_saved_per_case": 68,
         "hours_saved_per_year": 2720.0,  # 68 × 2,400 / 60
-        "citizen_visits_before": 2,
+        "citizen_visits_before": 1,  # the kiosk and the form are one trip
         "citizen_visits_after": 0,
     }
 
@@ -825,7 +826,7 @@ def test_two_edits_racing_from_the_same_version_cannot_both_win(app, api, monkey
 
 
 def test_two_reviewers_deciding_at_once_cannot_both_win(app, api, make_idea, monkeypatch):
-    from ideaboard.workflow import operations as workflow_operations
+    from ideaboard.workflow import machine as workflow_operations
 
     idea = make_idea(stage="submitted")
     decisions = {"supervisor1": "approve", "director": "decline"}
@@ -1126,7 +1127,7 @@ def test_implementing_records_the_measured_result(api, make_idea, stage, actor):
             "minutes_after": 20,
             "minutes_saved_per_case": 70,
             "hours_saved_per_year": 14000.0,  # 70 × 12,000 / 60
-            "citizen_visits_before": 3,
+            "citizen_visits_before": 2,
             "citizen_visits_after": 1,
         },
     }
@@ -1190,6 +1191,7 @@ def test_the_history_lists_every_stage_change_in_order(api):
         ("create", None, "draft", "staff1", None),
         ("submit", "draft", "submitted", "staff1", None),
         ("return", "submitted", "returned", "supervisor1", "ขอตัวเลขปริมาณงานปี 2568 ด้วยครับ"),
+        ("edit", "returned", "returned", "staff1", None),
         ("submit", "returned", "submitted", "staff1", None),
         ("approve", "submitted", "approved", "director", "อนุมัติ นำร่อง Q2/2569"),
     ]

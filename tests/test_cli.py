@@ -2,9 +2,10 @@
 
 from sqlalchemy import func, select
 
-from ideaboard.ideas.models import Idea, Stage
+from ideaboard.ideas.models import Idea
 from ideaboard.people.models import OrgUnit, User
 from ideaboard.people.operations import authenticate, user_by_username
+from ideaboard.workflow.models import Stage
 
 
 def test_init_db_is_idempotent(app):

@@ -22,7 +22,8 @@ def test_five_steps_to_three_is_minus_forty_percent():
     assert impact.minutes_after == 15
     assert impact.minutes_saved_per_case == 50
     assert impact.hours_saved_per_year == 10_000.0  # 50 × 12,000 / 60
-    assert (impact.citizen_visits_before, impact.citizen_visits_after) == (3, 1)
+    # present at steps 1, 4 and 5: steps 4–5 are one trip, so two visits before
+    assert (impact.citizen_visits_before, impact.citizen_visits_after) == (2, 1)
 
 
 def test_equal_steps_still_count_minutes_saved():

@@ -201,7 +201,7 @@ TODAY = [
     ("เจ้าหน้าที่ตรวจสอบเอกสาร (manual check)", "staff", 10, 0, False),
     ("รอนายทะเบียนลงนาม", "other_unit", 2, 5, False),
     ("รับเอกสารที่ช่อง 3", "citizen", 2, 5, True),
-]  # 60 minutes a case, 3 visits
+]  # 60 minutes a case; present at steps 1–2 (one trip) and 5: 2 visits
 PROPOSED = [
     ("จองคิวผ่าน QR code บน LINE OA", "citizen", 1, 0, False),
     ("ยื่นคำร้องและตรวจเอกสารที่ช่องเดียว", "staff", 8, 20, True),
@@ -528,7 +528,7 @@ def test_the_full_form_saves_steps_and_shows_the_computed_impact(login, db):
     assert impact(doc, "steps") == "5 → 3"
     assert impact(doc, "step_reduction_pct") == "−40 %"
     assert impact(doc, "minutes") == "60 → 48"
-    assert impact(doc, "visits") == "3 → 1"
+    assert impact(doc, "visits") == "2 → 1"
     assert impact(doc, "hours_saved_per_year") == "2,400"
     assert "12,000" in text(page)
     diff = doc.xpath("//table[@class='diff']")[0].text_content()

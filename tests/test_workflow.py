@@ -3,9 +3,9 @@
 import pytest
 
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
-from ideaboard.ideas.models import Stage
 from ideaboard.people.operations import user_by_username
 from ideaboard.workflow import transitions
+from ideaboard.workflow.models import Stage
 from ideaboard.workflow.operations import transition
 
 MEASURED = {"steps_after": 3, "minutes_after": 18, "cases_since": 1200, "evidence": "รายงานระบบคิว"}

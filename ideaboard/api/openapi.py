@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ideaboard.ideas.models import Actor, Category, Stage, Stakeholder
+from ideaboard.ideas.models import Actor, Category, Stakeholder
 from ideaboard.ideas.queries import SORTS
 from ideaboard.ideas.validation import (
     MAX_ANNUAL_VOLUME,
@@ -12,6 +12,7 @@ from ideaboard.ideas.validation import (
     MAX_WAIT_MINUTES,
     MAX_WORK_MINUTES,
 )
+from ideaboard.workflow.models import Stage
 from ideaboard.workflow.transitions import ACTIONS
 
 

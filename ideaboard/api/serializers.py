@@ -95,16 +95,17 @@ def idea_json(idea: Idea, user) -> dict:
             "impact": measured.as_dict(),
         },
         "can_edit": idea.can_edit(user),
-        "actions": [t.action for t in available(idea, user)],
+        "actions": [str(t.action) for t in available(idea, user)],
     }
 
 
 def event_json(event) -> dict:
     return {
-        "action": event.action,
+        "action": str(event.action),
         "from": str(event.from_stage) if event.from_stage else None,
         "to": str(event.to_stage),
         "actor": person_json(event.actor),
         "note": event.note,
         "at": iso(event.created_at),
+        "changes": list(event.changes or []),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ideaboard.core.dates import utcnow
@@ -14,4 +14,21 @@ class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+def _values(enum_cls) -> list[str]:
+    return [member.value for member in enum_cls]
+
+
+def enum_column(enum_cls, length: int = 24, name: str | None = None) -> Enum:
+    """A VARCHAR enum with a CHECK constraint (portable across SQLite and PostgreSQL)."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        length=length,
+        values_callable=_values,
+        create_constraint=True,
+        validate_strings=True,
+        name=name or enum_cls.__name__.lower(),
     )

@@ -1,7 +1,11 @@
 """The step-diff arithmetic. Pure functions: the only place impact numbers are computed.
 
-minutes = work + wait; a citizen visit = a step where the citizen must be present;
-hours saved per year = minutes saved per case × annual volume / 60.
+minutes = work + wait; a citizen visit is one trip: a run of consecutive steps at which the
+citizen must be present counts once (three counters in one trip to the office are one
+visit); hours saved per year = minutes saved per case × annual volume / 60.
+
+The results are stored on the idea (``Idea.refresh_impact``) whenever its steps, volume or
+measurement change; nothing else computes them.
 """
 
 from __future__ import annotations
@@ -65,9 +69,19 @@ def compute_impact(
         minutes_after=minutes_after,
         minutes_saved_per_case=saved,
         hours_saved_per_year=hours_per_year(saved, annual_volume),
-        citizen_visits_before=sum(1 for step in current if step.citizen_present),
-        citizen_visits_after=sum(1 for step in proposed if step.citizen_present),
+        citizen_visits_before=citizen_visits(current),
+        citizen_visits_after=citizen_visits(proposed),
     )
+
+
+def citizen_visits(steps: Sequence[StepLike]) -> int:
+    """Trips the citizen makes: each run of consecutive present-steps is one visit."""
+    visits, present_before = 0, False
+    for step in steps:
+        if step.citizen_present and not present_before:
+            visits += 1
+        present_before = bool(step.citizen_present)
+    return visits
 
 
 def hours_per_year(minutes_saved_per_case: int | None, annual_volume: int | None) -> float | None:

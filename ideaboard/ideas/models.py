@@ -1,4 +1,7 @@
-"""The idea (a เอ๊ะ), its steps and its stage history. Stage moves: ``workflow.transitions``."""
+"""The idea (a เอ๊ะ) and its steps, with its impact numbers stored for lists and totals.
+
+Stages, actions and the history live in ``workflow``; this module holds no stage rule.
+"""
 
 from __future__ import annotations
 
@@ -12,85 +15,24 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    Enum,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
     and_,
-    event,
 )
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
-from ideaboard.core.dates import utcnow
-from ideaboard.core.models import TimestampMixin
+from ideaboard.core.models import TimestampMixin, enum_column
 from ideaboard.extensions import db
 from ideaboard.ideas.impact import Impact, compute_impact, measured_impact
 from ideaboard.people.models import OrgUnit, User
 from ideaboard.people.queries import supervisors_of
-
-
-def _values(enum_cls):
-    return [member.value for member in enum_cls]
-
-
-def enum_column(enum_cls, length: int = 24, name: str | None = None) -> Enum:
-    """A VARCHAR enum with a CHECK constraint (portable across SQLite and PostgreSQL)."""
-    return Enum(
-        enum_cls,
-        native_enum=False,
-        length=length,
-        values_callable=_values,
-        create_constraint=True,
-        validate_strings=True,
-        name=name or enum_cls.__name__.lower(),
-    )
-
-
-class Stage(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    APPROVED = "approved"
-    DECLINED = "declined"
-    PILOTING = "piloting"
-    IMPLEMENTED = "implemented"
-    NOMINATED = "nominated"
-    AWARDED = "awarded"
-
-    @property
-    def title(self):
-        return STAGE_TITLES[self]
-
-    @property
-    def badge(self) -> str:
-        return STAGE_BADGES[self]
-
-
-STAGE_TITLES = {
-    Stage.DRAFT: _l("Draft"),
-    Stage.SUBMITTED: _l("Submitted"),
-    Stage.RETURNED: _l("Returned for revision"),
-    Stage.APPROVED: _l("Approved"),
-    Stage.DECLINED: _l("Declined"),
-    Stage.PILOTING: _l("Piloting"),
-    Stage.IMPLEMENTED: _l("Implemented"),
-    Stage.NOMINATED: _l("Nominated"),
-    Stage.AWARDED: _l("Awarded"),
-}
-STAGE_BADGES = {
-    Stage.DRAFT: "muted",
-    Stage.SUBMITTED: "info",
-    Stage.RETURNED: "warn",
-    Stage.APPROVED: "ok",
-    Stage.DECLINED: "bad",
-    Stage.PILOTING: "info",
-    Stage.IMPLEMENTED: "ok",
-    Stage.NOMINATED: "gold",
-    Stage.AWARDED: "gold",
-}
+from ideaboard.workflow.models import Action, Stage, StageEvent
 
 
 class Category(enum.StrEnum):
@@ -185,6 +127,14 @@ class Step(db.Model):
     )
 
 
+IMPACT_FIELDS = tuple(Impact.__dataclass_fields__)
+MEASURED_FIELDS = (
+    "measured_step_reduction_pct",
+    "measured_minutes_saved_per_case",
+    "measured_hours_saved_per_year",
+)
+
+
 class Idea(TimestampMixin, db.Model):
     __tablename__ = "ideas"
 
@@ -218,6 +168,21 @@ class Idea(TimestampMixin, db.Model):
     measured_cases_since: Mapped[int | None] = mapped_column(Integer)
     measured_evidence: Mapped[str | None] = mapped_column(Text)
 
+    # The impact, stored by ``refresh_impact`` whenever the steps, the annual volume or the
+    # measurement change, so lists, sorts and totals never read step rows. Never typed.
+    steps_before: Mapped[int] = mapped_column(Integer, default=0)
+    steps_after: Mapped[int] = mapped_column(Integer, default=0)
+    step_reduction_pct: Mapped[float | None] = mapped_column(Float)
+    minutes_before: Mapped[int] = mapped_column(Integer, default=0)
+    minutes_after: Mapped[int] = mapped_column(Integer, default=0)
+    minutes_saved_per_case: Mapped[int | None] = mapped_column(Integer)
+    hours_saved_per_year: Mapped[float | None] = mapped_column(Float)
+    citizen_visits_before: Mapped[int] = mapped_column(Integer, default=0)
+    citizen_visits_after: Mapped[int] = mapped_column(Integer, default=0)
+    measured_step_reduction_pct: Mapped[float | None] = mapped_column(Float)
+    measured_minutes_saved_per_case: Mapped[int | None] = mapped_column(Integer)
+    measured_hours_saved_per_year: Mapped[float | None] = mapped_column(Float)
+
     unit: Mapped[OrgUnit] = relationship(lazy="joined")
     author: Mapped[User] = relationship(lazy="joined")
     coauthors: Mapped[list[User]] = relationship(secondary=idea_coauthors, lazy="selectin")
@@ -244,6 +209,11 @@ class Idea(TimestampMixin, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
+        # one index per list order: a page is a walk down one of these (ideas.queries)
+        Index("ix_ideas_sort_new", "created_at", "id"),
+        Index("ix_ideas_sort_top", "vote_count", "id"),
+        Index("ix_ideas_sort_hours_saved", "hours_saved_per_year", "id"),
+        Index("ix_ideas_sort_step_reduction", "step_reduction_pct", "id"),
         UniqueConstraint("ref_year", "ref_seq", name="uq_ideas_ref_year_seq"),
         CheckConstraint("annual_volume IS NULL OR annual_volume >= 0", name="volume_not_negative"),
         CheckConstraint("vote_count >= 0 AND comment_count >= 0", name="counts_not_negative"),
@@ -256,25 +226,56 @@ class Idea(TimestampMixin, db.Model):
 
     @property
     def impact(self) -> Impact:
-        return compute_impact(self.current_steps, self.proposed_steps, self.annual_volume)
+        """The estimate, as stored (no step rows are read)."""
+        return Impact(**{name: getattr(self, name) for name in IMPACT_FIELDS})
 
     @property
     def measured_impact(self) -> Impact | None:
+        """The measured result against the same "before", as stored; None until measured."""
         if self.measured_steps_after is None:
             return None
-        return measured_impact(
-            self.impact,
-            self.measured_steps_after,
-            self.measured_minutes_after or 0,
-            self.annual_volume,
+        return Impact(
+            steps_before=self.steps_before,
+            steps_after=self.measured_steps_after,
+            step_reduction_pct=self.measured_step_reduction_pct,
+            minutes_before=self.minutes_before,
+            minutes_after=self.measured_minutes_after or 0,
+            minutes_saved_per_case=self.measured_minutes_saved_per_case,
+            hours_saved_per_year=self.measured_hours_saved_per_year,
+            citizen_visits_before=self.citizen_visits_before,
+            citizen_visits_after=self.citizen_visits_after,
         )
+
+    def refresh_impact(self) -> bool:
+        """Store the numbers computed from the steps, volume and measurement (the one pure
+        function in ``impact``). Returns True when anything stored changed."""
+        estimate = compute_impact(self.current_steps, self.proposed_steps, self.annual_volume)
+        values = estimate.as_dict()
+        if self.measured_steps_after is not None:
+            measured = measured_impact(
+                estimate,
+                self.measured_steps_after,
+                self.measured_minutes_after or 0,
+                self.annual_volume,
+            )
+            values |= {
+                "measured_step_reduction_pct": measured.step_reduction_pct,
+                "measured_minutes_saved_per_case": measured.minutes_saved_per_case,
+                "measured_hours_saved_per_year": measured.hours_saved_per_year,
+            }
+        else:
+            values |= dict.fromkeys(MEASURED_FIELDS)
+        changed = any(getattr(self, name) != value for name, value in values.items())
+        for name, value in values.items():
+            setattr(self, name, value)
+        return changed
 
     @property
     def return_note(self) -> StageEvent | None:
         """While returned: the reviewer's request for revision, to show beside the form."""
         if self.stage != Stage.RETURNED:
             return None
-        return next((e for e in reversed(self.events) if e.action == "return"), None)
+        return next((e for e in reversed(self.events) if e.action == Action.RETURN), None)
 
     # -- permissions: questions the model answers -------------------------------------
     def is_team_member(self, user) -> bool:
@@ -284,17 +285,17 @@ class Idea(TimestampMixin, db.Model):
 
     def can_view(self, user) -> bool:
         """Drafts are private to their team; everything else is open to every colleague."""
-        if self.stage == Stage.DRAFT:
+        if self.stage.is_private:
             return self.is_team_member(user)
         return bool(user and user.is_authenticated)
 
     def can_edit(self, user) -> bool:
-        return self.stage in (Stage.DRAFT, Stage.RETURNED) and self.is_team_member(user)
+        return self.stage.is_editable and self.is_team_member(user)
 
     def can_delete(self, user) -> bool:
         """Only the author, and only a draft nobody else has seen (never submitted)."""
         return (
-            self.stage == Stage.DRAFT
+            self.stage.is_private
             and self.submitted_at is None
             and bool(user and getattr(user, "is_authenticated", False))
             and user.id == self.author_id
@@ -313,27 +314,3 @@ class Idea(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Idea {self.ref}>"
-
-
-class StageEvent(db.Model):
-    """One stage move (or the creation): who, when, from, to, why. Rows are never updated;
-    they go only with a draft its author deletes before anyone else saw it."""
-
-    __tablename__ = "stage_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(24))
-    from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, name="from_stage"))
-    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, name="to_stage"))
-    note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    idea: Mapped[Idea] = relationship(back_populates="events")
-    actor: Mapped[User] = relationship(lazy="joined")
-
-
-@event.listens_for(StageEvent, "before_update")
-def _events_are_immutable(mapper, connection, target):
-    raise RuntimeError("stage events are append-only")

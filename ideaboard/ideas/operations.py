@@ -11,14 +11,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from ideaboard import signals
 from ideaboard.core.dates import be_year, fiscal_year, utcnow
 from ideaboard.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ideaboard.core.versioning import check_version, flush_or_conflict
 from ideaboard.extensions import db
-from ideaboard.ideas.models import Idea, IdeaSequence, Stage, StageEvent, Step, StepKind
+from ideaboard.ideas.changes import STEP_LISTS, compare, snapshot, step_values
+from ideaboard.ideas.models import Idea, IdeaSequence, Step, StepKind
 from ideaboard.ideas.validation import clean_idea_data
 from ideaboard.people.models import User
 from ideaboard.people.operations import unit_by_code, user_by_username
+from ideaboard.workflow.models import Action, Stage, StageEvent
 
 SIMPLE_FIELDS = (
     "title", "eh_moment", "process_name", "service", "category", "annual_volume",
@@ -96,7 +99,11 @@ def _apply(idea: Idea, clean: dict, author: User) -> None:
         idea.unit = unit
     if "coauthors" in clean:
         idea.coauthors = _resolve_coauthors(clean["coauthors"], author)
-    replaced = [name for name in ("current_steps", "proposed_steps") if name in clean]
+    replaced = [
+        name
+        for name in STEP_LISTS
+        if name in clean and clean[name] != [step_values(step) for step in getattr(idea, name)]
+    ]
     if replaced and idea.id is not None:
         # delete the old rows before inserting the new ones: positions are unique
         for name in replaced:
@@ -125,12 +132,14 @@ def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> 
         updated_at=now,
     )
     _apply(idea, clean, author)
+    idea.refresh_impact()
     db.session.add(idea)
     db.session.add(
-        StageEvent(idea=idea, actor=author, action="create", from_stage=None,
+        StageEvent(idea=idea, actor=author, action=Action.CREATE, from_stage=None,
                    to_stage=Stage.DRAFT, created_at=now)
     )  # fmt: skip
     db.session.flush()
+    signals.idea_created.send(idea, user=author)
     return idea
 
 
@@ -146,9 +155,19 @@ def update_idea(idea: Idea, user: User, data: Mapping, version) -> Idea:
         current = sorted(c.username for c in idea.coauthors)
         if sorted(set(clean["coauthors"]) - {idea.author.username}) != current:
             raise ValidationError(fields={"coauthors": _l("Only the author can change the team.")})
+    before, estimate_before, measured_before = snapshot(idea), idea.impact, idea.measured_impact
     _apply(idea, clean, idea.author)
+    changes = compare(before, snapshot(idea))
+    if not changes:
+        return idea  # nothing to save: no new version, no history line
+    impact_changed = idea.refresh_impact()
     idea.updated_at = utcnow()
     flush_or_conflict()
+    signals.idea_edited.send(
+        idea, user=user, changes=changes, recorded=idea.submitted_at is not None
+    )
+    if impact_changed:
+        signals.impact_changed.send(idea, before=estimate_before, measured_before=measured_before)
     return idea
 
 
@@ -161,3 +180,4 @@ def delete_draft(idea: Idea, user: User, version) -> None:
     check_version(idea, version)
     db.session.delete(idea)
     flush_or_conflict()
+    signals.idea_deleted.send(idea, user=user)

@@ -15,19 +15,22 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, lazyload, load_only
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.extensions import db
-from ideaboard.ideas.models import Category, Idea, Stage, idea_coauthors
-from ideaboard.people.models import OrgUnit
+from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, idea_coauthors
+from ideaboard.people.models import OrgUnit, User
 from ideaboard.people.operations import unit_by_code
+from ideaboard.workflow.models import Stage
 
-SORTS = ("new", "top")
+SORTS = ("new", "top", "hours_saved", "step_reduction")
 MAX_LIMIT = 100
 MAX_QUERY = 200
 MAX_CURSOR = 200  # a real cursor is well under 100 characters
 MAX_ID = 2**31  # ids and counts are 32-bit integers in the database
+# sorts on a stored number that may be unknown (None): known values first, then the rest
+NULLABLE_SORTS = ("hours_saved", "step_reduction")
 
 
 @dataclass
@@ -60,6 +63,11 @@ def _decode_cursor(text: str, sort: str) -> tuple:
     if sort == "top":
         if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key < MAX_ID:
             raise ValueError("bad vote count")
+    elif sort in NULLABLE_SORTS:
+        if key is not None and (isinstance(key, bool) or not isinstance(key, int | float)):
+            raise ValueError("bad number")
+        if key is not None and not -(10**12) < key < 10**12:
+            raise ValueError("number out of range")
     else:
         key = datetime.fromisoformat(key)  # TypeError / ValueError when it is not a date
     return key, last_id
@@ -113,55 +121,140 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     return filters
 
 
-def visible_to(user):
-    """Drafts only for their team; every other stage for every colleague."""
-    in_team = or_(
+def _sort_column(sort: str):
+    return {
+        "new": Idea.created_at,
+        "top": Idea.vote_count,
+        "hours_saved": Idea.hours_saved_per_year,
+        "step_reduction": Idea.step_reduction_pct,
+    }[sort]
+
+
+def _sort_key(idea: Idea, sort: str) -> tuple:
+    """The order of the list, in Python, for merging streams: larger first."""
+    value = getattr(idea, _sort_column(sort).key)
+    if sort in NULLABLE_SORTS:
+        return (value is not None, value or 0, idea.id)
+    return (value, idea.id)
+
+
+def _cursor_value(idea: Idea, sort: str):
+    value = getattr(idea, _sort_column(sort).key)
+    return value.isoformat() if sort == "new" else value
+
+
+def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[Idea]:
+    """Up to ``limit`` ideas of ``base`` after ``cursor``, in list order, each segment an
+    index walk on (sort column, id): no scan and sort of the table.
+
+    A nullable sort walks the known values first, then the unknown ones by id, so the same
+    plain index serves both databases (they disagree on where NULL sorts).
+    """
+    column = _sort_column(sort)
+    order = (column.desc(), Idea.id.desc())
+    if sort not in NULLABLE_SORTS:
+        stmt = base
+        if cursor:
+            value, last_id = cursor
+            stmt = stmt.where(or_(column < value, and_(column == value, Idea.id < last_id)))
+        return list(db.session.scalars(stmt.order_by(*order).limit(limit)))
+
+    rows: list[Idea] = []
+    if cursor is None or cursor[0] is not None:
+        known = base.where(column.is_not(None))
+        if cursor:
+            value, last_id = cursor
+            known = known.where(or_(column < value, and_(column == value, Idea.id < last_id)))
+        rows = list(db.session.scalars(known.order_by(*order).limit(limit)))
+    if len(rows) < limit:
+        unknown = base.where(column.is_(None))
+        if cursor and cursor[0] is None:
+            unknown = unknown.where(Idea.id < cursor[1])
+        unknown = unknown.order_by(Idea.id.desc()).limit(limit - len(rows))
+        rows += list(db.session.scalars(unknown))
+    return rows
+
+
+LIST_COLUMNS = (
+    "id", "ref", "title", "stage", "category", "fiscal_year", "unit_id", "author_id",
+    "vote_count", "comment_count", "version", "created_at", "updated_at", *IMPACT_FIELDS,
+)  # fmt: skip
+
+
+def _list_select():
+    """Idea rows with author and unit, only the columns a list shows (no long texts, no
+    password hashes, no steps, no co-authors)."""
+    return (
+        select(Idea)
+        .join(Idea.author)
+        .join(Idea.unit)
+        .options(
+            load_only(*(getattr(Idea, name) for name in LIST_COLUMNS)),
+            contains_eager(Idea.author).load_only(User.id, User.username, User.display_name),
+            contains_eager(Idea.unit).load_only(
+                OrgUnit.id, OrgUnit.code, OrgUnit.name_th, OrgUnit.name_en, OrgUnit.kind,
+                OrgUnit.path, OrgUnit.depth,
+            ),
+            lazyload(Idea.coauthors),
+        )
+    )  # fmt: skip
+
+
+def in_team(user):
+    """Ideas ``user`` wrote or co-wrote."""
+    return or_(
         Idea.author_id == user.id,
         Idea.id.in_(select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)),
     )
-    return or_(Idea.stage != Stage.DRAFT, in_team), in_team
-
-
-def _sort_columns(sort: str):
-    if sort == "top":
-        return Idea.vote_count, Idea.id
-    return Idea.created_at, Idea.id
 
 
 def list_ideas(user, filters: IdeaFilters) -> tuple[list[Idea], str | None]:
-    """One page of ideas and the cursor of the next page (None on the last)."""
-    visible, in_team = visible_to(user)
-    stmt = select(Idea).where(visible)
-    if filters.mine:
-        stmt = stmt.where(in_team)
-    if filters.stage:
-        stmt = stmt.where(Idea.stage == filters.stage)
+    """One page of ideas and the cursor of the next page (None on the last).
+
+    What a user sees comes from separate streams, each an index walk, merged here: ideas
+    past the draft stage (everyone's; the big one), and the user's team's own drafts (a
+    handful). ``mine`` reads only the team's ideas, whatever their stage.
+    """
+    base = _list_select()
     if filters.category:
-        stmt = stmt.where(Idea.category == filters.category)
+        base = base.where(Idea.category == filters.category)
     if filters.fy:
-        stmt = stmt.where(Idea.fiscal_year == filters.fy)
+        base = base.where(Idea.fiscal_year == filters.fy)
     if filters.unit:
         subunits = select(OrgUnit.id).where(
             OrgUnit.path.startswith(filters.unit.path, autoescape=True)
         )
-        stmt = stmt.where(Idea.unit_id.in_(subunits))
+        base = base.where(Idea.unit_id.in_(subunits))
     if filters.q:
         pattern = filters.q
-        stmt = stmt.where(
+        base = base.where(
             or_(*(column.icontains(pattern, autoescape=True)
                   for column in (Idea.title, Idea.eh_moment, Idea.process_name, Idea.service, Idea.ref)))
         )  # fmt: skip
-    primary, tiebreak = _sort_columns(filters.sort)
-    if filters.cursor:
-        value, last_id = filters.cursor
-        stmt = stmt.where(or_(primary < value, and_(primary == value, tiebreak < last_id)))
-    stmt = stmt.order_by(primary.desc(), tiebreak.desc()).limit(filters.limit + 1)
-    stmt = stmt.options(selectinload(Idea.coauthors))
-    rows = list(db.session.scalars(stmt))
+    if filters.stage:
+        base = base.where(Idea.stage == filters.stage)
+
+    streams = []
+    if filters.mine:
+        streams.append(base.where(in_team(user)))
+    else:
+        if filters.stage is None or not filters.stage.is_private:
+            streams.append(base.where(Idea.stage.not_in(PRIVATE)))
+        if filters.stage is None or filters.stage.is_private:
+            streams.append(base.where(Idea.stage.in_(PRIVATE), in_team(user)))
+
+    wanted = filters.limit + 1
+    rows = [
+        idea for stream in streams for idea in _walk(stream, filters.sort, filters.cursor, wanted)
+    ]
+    rows.sort(key=lambda idea: _sort_key(idea, filters.sort), reverse=True)
+    rows = rows[:wanted]
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
         last = rows[-1]
-        key = last.created_at.isoformat() if filters.sort == "new" else last.vote_count
-        next_cursor = _encode_cursor((key, last.id))
+        next_cursor = _encode_cursor((_cursor_value(last, filters.sort), last.id))
     return rows, next_cursor
+
+
+PRIVATE = tuple(stage for stage in Stage if stage.is_private)

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
 from ideaboard.extensions import db
-from ideaboard.ideas import operations
+from ideaboard.ideas import changes, operations
 from ideaboard.ideas.diff import step_diff
 from ideaboard.ideas.forms import (
     BLANK_STEPS_ON_NEW,
@@ -23,12 +23,13 @@ from ideaboard.ideas.forms import (
     QuickIdeaForm,
     blank_step_templates,
 )
-from ideaboard.ideas.models import Category, Stage, Stakeholder
+from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.queries import list_ideas, parse_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
+from ideaboard.workflow.models import Action
 from ideaboard.workflow.operations import transition
 
 ideas = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -44,6 +45,11 @@ def dialog_quick_form() -> QuickIdeaForm:
 @ideas.app_context_processor
 def form_helpers() -> dict:
     return {"limits": LIMITS, "dialog_quick_form": dialog_quick_form}
+
+
+@ideas.app_template_global()
+def describe_change(change: dict) -> dict:
+    return changes.describe(change)
 
 
 @ideas.app_template_global()
@@ -88,7 +94,7 @@ def index():
         items=items,
         next_cursor=next_cursor,
         filters=filters,
-        stages=list(Stage),
+        stages=transitions.REACHABLE_STAGES,
         categories=list(Category),
         units=unit_choices(top_only=True),
     )
@@ -168,7 +174,7 @@ def _save(form: IdeaForm, idea=None):
     form.version.data = str(idea.version)
     if "submit_idea" in request.form:
         try:
-            transition(idea, current_user, "submit", version=idea.version)
+            transition(idea, current_user, Action.SUBMIT, version=idea.version)
         except ValidationError as error:
             db.session.rollback()
             flash(_("Your draft is saved, but it cannot be submitted yet."), "warn")
@@ -284,7 +290,7 @@ def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None
         measured=idea.measured_impact,
         diff=step_diff(idea.current_steps, idea.proposed_steps),
         actions=transitions.available(idea, current_user),
-        action_titles=transitions.ACTION_TITLES,
+        dangerous_actions=transitions.DANGEROUS_ACTIONS,
         blank_form=TransitionForm(formdata=None, meta={"csrf": False}),
         failed_form=failed_form,
     ), status
@@ -302,12 +308,11 @@ def act(ref: str):
     form = TransitionForm()
     status = 422
     if form.validate_on_submit():
-        action = form.action.data
         try:
-            transition(
+            event = transition(
                 idea,
                 current_user,
-                action,
+                form.action.data,
                 version=form.version.data,
                 note=form.note.data,
                 measured=form.measured(),
@@ -323,10 +328,10 @@ def act(ref: str):
             flash(error.message, "error")
         else:
             db.session.commit()
-            if action == "submit":
+            if event.action == Action.SUBMIT:
                 flash_submitted(idea)
             else:
-                flash(_("Done: %(action)s.", action=transitions.ACTION_TITLES[action]), "ok")
+                flash(_("Done: %(action)s.", action=event.action.title), "ok")
             return redirect(url_for("ideas.detail", ref=idea.ref))
     idea = operations.get_visible_idea(ref, current_user)
     return render_idea_page(idea, status, failed_form=form)

@@ -1,109 +1,50 @@
-"""The one operation that moves an idea between stages, and its history."""
+"""The one operation that moves an idea between stages; it writes the event and announces it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
+from ideaboard import signals
 from ideaboard.core.dates import utcnow
-from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
-from ideaboard.core.versioning import check_version, flush_or_conflict
+from ideaboard.core.versioning import flush_or_conflict
 from ideaboard.extensions import db
-from ideaboard.ideas.models import Idea, Stage, StageEvent
-from ideaboard.ideas.validation import (
-    MAX_LONG_TEXT,
-    MAX_NOTE,
-    MAX_STEPS,
-    MAX_WAIT_MINUTES,
-    FieldErrors,
-    check_complete,
-    clean_text,
-    parse_whole_number,
-)
-from ideaboard.workflow import transitions
-
-
-def clean_measurement(raw) -> dict:
-    """steps_after, minutes_after, cases_since and evidence: all required to implement."""
-    errors = FieldErrors()
-    if not isinstance(raw, Mapping):
-        raise ValidationError(fields={"measured": _l("Give the measured result.")})
-    clean = {
-        "steps_after": parse_whole_number(
-            raw.get("steps_after"), "measured.steps_after", 0, MAX_STEPS, errors, required=True
-        ),
-        "minutes_after": parse_whole_number(
-            raw.get("minutes_after"),
-            "measured.minutes_after",
-            0,
-            MAX_STEPS * MAX_WAIT_MINUTES,
-            errors,
-            required=True,
-        ),
-        "cases_since": parse_whole_number(
-            raw.get("cases_since"), "measured.cases_since", 0, 100_000_000, errors, required=True
-        ),
-        "evidence": clean_text(raw.get("evidence"), "measured.evidence", MAX_LONG_TEXT, errors),
-    }
-    if clean["evidence"] == "":
-        errors["measured.evidence"] = _l("Describe the evidence of the result.")
-    errors.check()
-    return clean
+from ideaboard.ideas.models import Idea
+from ideaboard.ideas.validation import MAX_NOTE, FieldErrors, clean_text
+from ideaboard.workflow.models import Stage, StageEvent
+from ideaboard.workflow.transitions import IDEA_WORKFLOW
 
 
 def transition(
     idea: Idea,
     user,
-    action: str,
+    action,
     *,
     version,
     note: str | None = None,
     measured: Mapping | None = None,
     now: datetime | None = None,
 ) -> StageEvent:
-    if action not in transitions.ACTIONS:
-        raise ValidationError(fields={"action": _l("Unknown action.")})
-    rule = transitions.lookup(idea.stage, action)
-    if rule is None:
-        raise Conflict(
-            _(
-                "“%(action)s” is not possible while the idea is “%(stage)s”.",
-                action=transitions.ACTION_TITLES[action],
-                stage=idea.stage.title,
-            )
-        )
-    if not rule.allowed(idea, user):
-        raise PermissionDenied(
-            _("Only %(who)s can do this.", who=transitions.ACTOR_RULE_TITLES[rule.allowed])
-        )
-    check_version(idea, version)
+    """Take ``action`` on ``idea`` as ``user``: everything the table asks is checked first
+    (see ``workflow.machine.StateMachine.move``); then the event is written and
+    ``stage_changed`` (and ``idea_submitted``, ``impact_changed``) are sent."""
     errors = FieldErrors()
     note = clean_text(note, "note", MAX_NOTE, errors)
-    if rule.note_required and note == "":
-        errors["note"] = _l("Please give a reason; the author will read it.")
+    IDEA_WORKFLOW.parse_action(action)  # an unknown action is named before a bad note
     errors.check()
-    if action == "submit":
-        check_complete(idea)
-    if rule.needs_measurement:
-        result = clean_measurement(measured)
-        idea.measured_steps_after = result["steps_after"]
-        idea.measured_minutes_after = result["minutes_after"]
-        idea.measured_cases_since = result["cases_since"]
-        idea.measured_evidence = result["evidence"]
-
+    estimate_before, measured_before = idea.impact, idea.measured_impact
+    rule, source = IDEA_WORKFLOW.move(
+        idea, user, action, version=version, note=note, inputs={"measured": measured}
+    )
     now = now or utcnow()
-    source = idea.stage
-    idea.stage = rule.target
     idea.updated_at = now
     if rule.target == Stage.SUBMITTED:
         idea.submitted_at = now
+    impact_changed = idea.refresh_impact()
     event = StageEvent(
         idea=idea,
         actor=user,
-        action=action,
+        action=rule.action,
         from_stage=source,
         to_stage=rule.target,
         note=note or None,
@@ -111,4 +52,9 @@ def transition(
     )
     db.session.add(event)
     flush_or_conflict()
+    signals.stage_changed.send(idea, event=event, action=rule.action)
+    if rule.target == Stage.SUBMITTED:
+        signals.idea_submitted.send(idea, event=event, reviewers=idea.reviewers)
+    if impact_changed:
+        signals.impact_changed.send(idea, before=estimate_before, measured_before=measured_before)
     return event

@@ -1,0 +1,70 @@
+"""Every signal Ideaboard sends, declared once.
+
+Operations send these after they have changed state and flushed, inside the request's (or
+CLI command's) transaction. Listeners that write the database do so in that same
+transaction, so their rows commit or roll back with the change; anything that leaves the
+process (e-mail, a cache in another server) must wait for the commit — register it with
+``ideaboard.core.transactions.after_commit`` from the listener.
+
+Listeners connect in their feature's ``listeners`` module; ``create_app`` imports those
+modules (``register_listeners``), so a listener exists in every process, web or CLI.
+
+Each signal is sent with the changed object as ``sender`` and keyword arguments as listed.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+idea_created = _signals.signal(
+    "idea-created",
+    doc="""A draft was created (quick capture, full form, API, demo seed).
+
+    sender: the Idea (flushed, with its ref); ``user``: who created it.""",
+)
+
+idea_edited = _signals.signal(
+    "idea-edited",
+    doc="""An idea's fields or steps were changed by its team (form or API PATCH).
+
+    sender: the Idea after the change (flushed); ``user``: who edited it; ``changes``: a
+    list of ``ideaboard.ideas.changes.Change`` (field, before → after; steps added, removed,
+    changed), never empty; ``recorded``: True when the edit comes after the idea's first
+    submission, so it belongs in the history a reviewer reads.""",
+)
+
+idea_deleted = _signals.signal(
+    "idea-deleted",
+    doc="""A draft never submitted was deleted by its author.
+
+    sender: the Idea (deleted and flushed; its id and ref are still readable);
+    ``user``: the author.""",
+)
+
+stage_changed = _signals.signal(
+    "stage-changed",
+    doc="""An idea moved between stages through the transition table.
+
+    sender: the Idea (in its new stage, flushed); ``event``: the StageEvent written (who,
+    when, from, to, note); ``action``: the ``workflow.models.Action`` taken.""",
+)
+
+idea_submitted = _signals.signal(
+    "idea-submitted",
+    doc="""An idea reached *submitted* (first submission or resubmission): the moment its
+    reviewers have new work. Sent right after ``stage_changed``.
+
+    sender: the Idea; ``event``: the StageEvent; ``reviewers``: who can review it now.""",
+)
+
+impact_changed = _signals.signal(
+    "impact-changed",
+    doc="""The stored impact numbers of an idea changed (its steps, its annual volume or its
+    measured result changed).
+
+    sender: the Idea with its stored numbers updated (flushed); ``before``: the estimated
+    ``Impact`` before the change; ``measured_before``: the measured ``Impact`` before, or
+    None.""",
+)
+
+ALL = (idea_created, idea_edited, idea_deleted, stage_changed, idea_submitted, impact_changed)

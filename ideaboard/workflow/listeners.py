@@ -1,0 +1,26 @@
+"""History listens: an edit after the first submission becomes an event on the timeline,
+in the same transaction as the edit."""
+
+from __future__ import annotations
+
+from ideaboard import signals
+from ideaboard.extensions import db
+from ideaboard.workflow.models import Action, StageEvent
+
+
+@signals.idea_edited.connect
+def record_edit(idea, *, user, changes, recorded, **_):
+    if not recorded:
+        return  # a draft's edits before anyone reviewed it are not history
+    db.session.add(
+        StageEvent(
+            idea=idea,
+            actor=user,
+            action=Action.EDIT,
+            from_stage=idea.stage,
+            to_stage=idea.stage,
+            changes=[change.as_dict() for change in changes],
+            created_at=idea.updated_at,
+        )
+    )
+    db.session.flush()
