@@ -1,12 +1,15 @@
 """The step diff: steps paired by their best match and marked same, changed, merged, removed
 or new; rows in the proposed order, removed steps after their previous neighbour."""
 
+import itertools
+import random
 from types import SimpleNamespace
 
 import lxml.html
+import pytest
 from conftest import steps as step_dicts
 
-from ideaboard.ideas.diff import step_diff
+from ideaboard.ideas.diff import _max_assignment, step_diff
 
 
 def step(description, actor="staff", work=5, wait=0, present=False):
@@ -271,6 +274,21 @@ def test_fifty_steps_against_fifty_reversed_and_reworded():
     for row in rows:
         assert row.marks == ["changed"]
         assert row.after.description == row.before[0].description + "ผ่านระบบ e-Service"
+
+
+def test_the_assignment_is_optimal():
+    draw = random.Random(2569)
+    for _ in range(300):
+        n = draw.randint(1, 5)
+        m = draw.randint(n, 6)
+        weight = [[draw.choice([0.0, draw.random()]) for _ in range(m)] for _ in range(n)]
+        chosen = _max_assignment(weight)
+        assert len(set(chosen.values())) == len(chosen)
+        best = max(
+            sum(weight[i][cols[i]] for i in range(n))
+            for cols in itertools.permutations(range(m), n)
+        )
+        assert sum(weight[i][j] for i, j in chosen.items()) == pytest.approx(best)
 
 
 # == Shapes for the page and the API ========================================================
