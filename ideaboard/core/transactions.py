@@ -16,6 +16,7 @@ _PENDING = "ideaboard_after_commit"
 def after_commit(callback: Callable[[], None]) -> None:
     """Run ``callback()`` once the current database transaction has committed."""
     session = db.session()
+    session.connection()  # the work belongs to a transaction: begin one if none is open
     session.info.setdefault(_PENDING, []).append(callback)
 
 
@@ -26,6 +27,8 @@ def _run_pending(session: Session) -> None:
         callback()
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, previous_transaction) -> None:
+    """Any rollback of the whole transaction drops the work (a savepoint's does not)."""
+    if not previous_transaction.nested:
+        session.info.pop(_PENDING, None)

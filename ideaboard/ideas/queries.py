@@ -195,7 +195,8 @@ def _list_select():
                 OrgUnit.id, OrgUnit.code, OrgUnit.name_th, OrgUnit.name_en, OrgUnit.kind,
                 OrgUnit.path, OrgUnit.depth,
             ),
-            lazyload(Idea.coauthors),
+            *(lazyload(relation) for relation in (
+                Idea.coauthors, Idea.current_steps, Idea.proposed_steps)),
         )
     )  # fmt: skip
 

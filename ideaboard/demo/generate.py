@@ -1,0 +1,143 @@
+"""Synthetic ideas in bulk, for benchmarks and query-plan tests (never in production data).
+
+Rows go in with plain INSERTs in batches — tens of thousands in seconds — with every
+stored number computed by the same pure function the operations use, so a generated idea
+looks to every page exactly like one typed in.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from types import SimpleNamespace
+
+from sqlalchemy import func, insert, select
+
+from ideaboard.core.dates import be_year, fiscal_year, utcnow
+from ideaboard.extensions import db
+from ideaboard.ideas.impact import compute_impact, measured_impact
+from ideaboard.ideas.models import Idea, IdeaSequence, Step, StepKind
+from ideaboard.people.models import User
+from ideaboard.workflow.models import Stage
+
+SUBJECTS = ("ขอคัดสำเนาทะเบียนบ้าน", "ต่อใบอนุญาตจำหน่ายสินค้า", "ขออนุญาตใช้ลานกีฬา",
+            "รับเรื่องร้องเรียนน้ำท่วมขัง", "เบิกค่ารักษาพยาบาล", "ส่งตรวจเพาะเชื้อ (culture)",
+            "จ่ายยาผู้ป่วยนอก OPD", "ขอเลขที่บ้าน", "ชำระภาษีป้าย", "ลงทะเบียนผู้สูงอายุ")  # fmt: skip
+CHANGES = ("ในจุดเดียว", "ผ่าน QR code", "ไม่ต้องถ่ายสำเนา", "ภายใน 1 วัน", "ด้วย e-Service",
+           "โดยไม่ต้องรอคิว 2 รอบ", "ด้วยลายมือชื่ออิเล็กทรอนิกส์")  # fmt: skip
+STAGES = (Stage.SUBMITTED, Stage.APPROVED, Stage.PILOTING, Stage.IMPLEMENTED, Stage.DECLINED,
+          Stage.RETURNED, Stage.DRAFT)  # fmt: skip
+STAGE_WEIGHTS = (20, 20, 10, 25, 5, 5, 15)
+MEASURED_COLUMNS = (
+    "measured_steps_after", "measured_minutes_after", "measured_cases_since",
+    "measured_evidence", "measured_step_reduction_pct", "measured_minutes_saved_per_case",
+    "measured_hours_saved_per_year",
+)  # fmt: skip
+
+
+def _steps(rng: random.Random, count: int) -> list[SimpleNamespace]:
+    return [
+        SimpleNamespace(
+            description=f"ขั้นตอนที่ {index + 1}: {rng.choice(SUBJECTS)}",
+            actor=rng.choice(("citizen", "staff", "other_unit")),
+            work_minutes=rng.randint(1, 20),
+            wait_minutes=rng.choice((0, 0, 5, 10, 30)),
+            citizen_present=rng.random() < 0.4,
+        )
+        for index in range(count)
+    ]
+
+
+def generate_ideas(count: int, *, seed: int = 1, with_steps: bool = True, batch: int = 2000) -> int:
+    """Add ``count`` ideas by existing active users in their own units; returns the count."""
+    rng = random.Random(seed)
+    authors = db.session.execute(select(User.id, User.unit_id).where(User.active.is_(True))).all()
+    if not authors:
+        raise ValueError("create users first")
+    year = be_year(utcnow())
+    start = db.session.scalar(select(func.max(Idea.ref_seq)).where(Idea.ref_year == year)) or 0
+    now = utcnow()
+    ideas, steps = [], []
+    first_id = (db.session.scalar(select(func.max(Idea.id))) or 0) + 1
+    for offset in range(count):
+        author_id, unit_id = rng.choice(authors)
+        stage = rng.choices(STAGES, STAGE_WEIGHTS)[0]
+        current = _steps(rng, rng.randint(3, 8))
+        proposed = _steps(rng, rng.randint(1, len(current)))
+        volume = rng.choice((None, 500, 2400, 12000, 50000))
+        estimate = compute_impact(current, proposed, volume)
+        row = {
+            "id": first_id + offset,
+            "ref": f"IDEA-{year}-{start + offset + 1:05d}",
+            "ref_year": year,
+            "ref_seq": start + offset + 1,
+            "title": f"{rng.choice(SUBJECTS)} {rng.choice(CHANGES)} #{offset + 1}",
+            "eh_moment": "เอ๊ะ ทำไมประชาชนต้องกลับมาอีกรอบ ทั้งที่ข้อมูลอยู่ในระบบแล้ว",
+            "process_name": rng.choice(SUBJECTS),
+            "service": "บริการประชาชน",
+            "category": rng.choice(("process", "service_innovation")),
+            "annual_volume": volume,
+            "solution": "รวมขั้นตอนไว้ที่ช่องเดียว",
+            "value": "ประชาชนมาครั้งเดียว",
+            "stakeholders": ["citizens"],
+            "stakeholders_other": "",
+            "unit_id": unit_id,
+            "author_id": author_id,
+            "stage": stage.value,
+            "version": 1,
+            "vote_count": rng.randint(0, 300),
+            "comment_count": rng.randint(0, 40),
+            "created_at": now - timedelta(minutes=count - offset),
+            "updated_at": now - timedelta(minutes=count - offset),
+            "submitted_at": None if stage == Stage.DRAFT else now,
+            "fiscal_year": fiscal_year(now),
+            **estimate.as_dict(),
+            **dict.fromkeys(MEASURED_COLUMNS),
+        }
+        if stage == Stage.IMPLEMENTED:
+            minutes_after = max(estimate.minutes_after + rng.randint(-5, 5), 0)
+            measured = measured_impact(estimate, len(proposed), minutes_after, volume)
+            row |= {
+                "measured_steps_after": len(proposed),
+                "measured_minutes_after": minutes_after,
+                "measured_cases_since": rng.randint(10, 5000),
+                "measured_evidence": "สถิติจากระบบคิว",
+                "measured_step_reduction_pct": measured.step_reduction_pct,
+                "measured_minutes_saved_per_case": measured.minutes_saved_per_case,
+                "measured_hours_saved_per_year": measured.hours_saved_per_year,
+            }
+        ideas.append(row)
+        if with_steps:
+            for kind, listed in ((StepKind.CURRENT, current), (StepKind.PROPOSED, proposed)):
+                steps += [
+                    {"idea_id": row["id"], "kind": kind.value, "position": position, **vars(step)}
+                    for position, step in enumerate(listed)
+                ]
+        if len(ideas) >= batch:
+            _flush(ideas, steps)
+            ideas, steps = [], []
+    _flush(ideas, steps)
+    _bump_sequence(year, start + count)
+    return count
+
+
+def _flush(ideas: list[dict], steps: list[dict]) -> None:
+    if ideas:
+        db.session.execute(insert(Idea.__table__), ideas)
+    if steps:
+        db.session.execute(insert(Step.__table__), steps)
+
+
+def _bump_sequence(year: int, last_value: int) -> None:
+    sequence = db.session.get(IdeaSequence, year)
+    if sequence is None:
+        db.session.add(IdeaSequence(year=year, last_value=last_value))
+    else:
+        sequence.last_value = max(sequence.last_value, last_value)
+    if db.engine.dialect.name == "postgresql":  # ids were given explicitly
+        db.session.execute(
+            db.text(
+                "SELECT setval(pg_get_serial_sequence('ideas', 'id'), (SELECT max(id) FROM ideas))"
+            )
+        )
+    db.session.flush()
