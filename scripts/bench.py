@@ -1,9 +1,10 @@
 """Rough in-process latency figures for the main pages (prints, never asserts).
 
-    .venv/bin/python scripts/bench.py [--requests 200] [--database-url URL]
+    .venv/bin/python scripts/bench.py [--requests 200] [--database-url URL] [--ideas 20000]
 
-Builds a throw-away database (SQLite by default) with the demo seed, logs in as staff1
-and times each request through the WSGI app (no network), printing p50 / p95 / max in ms.
+Builds a throw-away database (SQLite by default) with the demo seed (plus ``--ideas``
+generated ideas), logs in as staff1 and times each request through the WSGI app (no
+network), printing p50 / p95 / max in ms and the SQL statements each request ran.
 """
 
 from __future__ import annotations
@@ -12,13 +13,27 @@ import argparse
 import statistics
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask_migrate import upgrade
+from sqlalchemy import event
 
 from ideaboard import create_app
+from ideaboard.config import normalise_database_url
+from ideaboard.demo.generate import generate_ideas
 from ideaboard.demo.seed import seed
 from ideaboard.extensions import db
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args):
+        self.count += 1
 
 
 def timed(client, method: str, path: str, n: int, **kwargs) -> list[float]:
@@ -31,13 +46,36 @@ def timed(client, method: str, path: str, n: int, **kwargs) -> list[float]:
     return samples
 
 
+@contextmanager
+def throwaway_database(url: str | None, tmp: str):
+    """SQLite in a temporary folder, or a new database on the PostgreSQL server ``url``
+    points at (dropped afterwards), so the benchmark never touches real data."""
+    if not url:
+        yield f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+        return
+    server = sa.make_url(normalise_database_url(url))
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
+    parser.add_argument("--ideas", type=int, default=0, help="generated ideas on top of the demo")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        throwaway_database(args.database_url, tmp) as url,
+    ):
         app = create_app(
             {
                 "SECRET_KEY": "bench",
@@ -49,7 +87,12 @@ def main() -> None:
         with app.app_context():
             upgrade()
             seed()
+            if args.ideas:
+                generate_ideas(args.ideas, with_steps=True)
             db.session.commit()
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
             ref = db.session.execute(
                 db.text("SELECT ref FROM ideas WHERE stage = 'implemented'")
             ).first()[0]
@@ -57,21 +100,48 @@ def main() -> None:
         client.post("/login", data={"username": "staff1", "password": "demo-password"})
         n = args.requests
         new_idea = {"title": "เอ๊ะ ทำไมต้องกรอกแบบฟอร์ม 3 ชุด", "eh_moment": "ข้อมูลซ้ำกันทั้งหมด"}
+        counter = QueryCounter()
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", counter)
+        paths = [
+            ("GET", "/healthz", {}),
+            ("GET", "/ideas/", {}),
+            ("GET", f"/ideas/{ref}", {}),
+            ("GET", "/ideas/new", {}),
+            ("GET", "/api/v1/ideas?limit=20", {}),
+            ("GET", "/api/v1/ideas?limit=20&sort=hours_saved", {}),
+            ("POST", "/api/v1/ideas", {"json": new_idea}),
+        ]
+        queries = {}
+        for method, path, kwargs in paths:
+            counter.count = 0
+            client.open(path, method=method, **kwargs)
+            queries[path] = counter.count
         rows = [
             ("GET /healthz", timed(client, "GET", "/healthz", n)),
             ("GET /ideas/", timed(client, "GET", "/ideas/", n)),
             (f"GET /ideas/{ref}", timed(client, "GET", f"/ideas/{ref}", n)),
             ("GET /ideas/new", timed(client, "GET", "/ideas/new", n)),
             ("GET /api/v1/ideas", timed(client, "GET", "/api/v1/ideas?limit=20", n)),
+            (
+                "GET /api/v1/ideas?sort=hours_saved",
+                timed(client, "GET", "/api/v1/ideas?limit=20&sort=hours_saved", n),
+            ),
             ("POST /api/v1/ideas", timed(client, "POST", "/api/v1/ideas", n, json=new_idea)),
         ]
+        with app.app_context():
+            total = db.session.execute(db.text("SELECT count(*) FROM ideas")).scalar()
         print(
-            f"{'request':<32}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}   ({n} each, {url.split(':')[0]})"
+            f"{'request':<36}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}"
+            f"   ({n} each, {url.split(':')[0]}, {total:,} ideas)"
         )
-        for name, samples in rows:
+        for (name, samples), (_, path, _) in zip(rows, paths, strict=True):
             samples.sort()
             p95 = samples[int(len(samples) * 0.95) - 1]
-            print(f"{name:<32}{statistics.median(samples):9.1f}{p95:9.1f}{samples[-1]:9.1f}")
+            print(
+                f"{name:<36}{statistics.median(samples):9.1f}{p95:9.1f}{samples[-1]:9.1f}"
+                f"{queries[path]:9d}"
+            )
         with app.app_context():
             db.engine.dispose()
 
