@@ -14,44 +14,13 @@ from ideaboard.core.versioning import check_version, flush_or_conflict
 from ideaboard.extensions import db
 from ideaboard.ideas.models import Idea, Stage, StageEvent
 from ideaboard.ideas.validation import (
-    MAX_LONG_TEXT,
     MAX_NOTE,
-    MAX_STEPS,
-    MAX_WAIT_MINUTES,
     FieldErrors,
     check_complete,
+    clean_measurement,
     clean_text,
-    parse_whole_number,
 )
 from ideaboard.workflow import transitions
-
-
-def clean_measurement(raw) -> dict:
-    """steps_after, minutes_after, cases_since and evidence: all required to implement."""
-    errors = FieldErrors()
-    if not isinstance(raw, Mapping):
-        raise ValidationError(fields={"measured": _l("Give the measured result.")})
-    clean = {
-        "steps_after": parse_whole_number(
-            raw.get("steps_after"), "measured.steps_after", 0, MAX_STEPS, errors, required=True
-        ),
-        "minutes_after": parse_whole_number(
-            raw.get("minutes_after"),
-            "measured.minutes_after",
-            0,
-            MAX_STEPS * MAX_WAIT_MINUTES,
-            errors,
-            required=True,
-        ),
-        "cases_since": parse_whole_number(
-            raw.get("cases_since"), "measured.cases_since", 0, 100_000_000, errors, required=True
-        ),
-        "evidence": clean_text(raw.get("evidence"), "measured.evidence", MAX_LONG_TEXT, errors),
-    }
-    if clean["evidence"] == "":
-        errors["measured.evidence"] = _l("Describe the evidence of the result.")
-    errors.check()
-    return clean
 
 
 def transition(
