@@ -51,7 +51,10 @@ def run_operation(operation, mode, headers_for, refs, app):
     if takes_ref:  # most cases name an idea that exists; some a made-up reference
         cases = st.one_of(
             cases,
-            *(operation.as_strategy(generation_mode=mode, path_parameters={"ref": r}) for r in refs),
+            *(
+                operation.as_strategy(generation_mode=mode, path_parameters={"ref": r})
+                for r in refs
+            ),
         )
 
     @given(case=cases, who=st.sampled_from(sorted(headers_for)))
