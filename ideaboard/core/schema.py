@@ -340,7 +340,7 @@ class List(Field):
         super().__init__(**options)
         self.item = item
         self.max_items = max_items
-        self.too_many = too_many or (lambda n: _("At most %(n)d.", n=n))
+        self.too_many = too_many  # a function of n giving the message; needed with max_items
         self.not_list = not_list or _l("Please give a list.")
         self.split = split  # a form may send "a, b, c"
         self.drop_blank = drop_blank
