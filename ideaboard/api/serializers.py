@@ -4,7 +4,6 @@ JSON lists exactly the declared fields and cannot drift from the OpenAPI documen
 from __future__ import annotations
 
 from ideaboard.api.schemas import EVENT, IDEA, IDEA_SUMMARY, ME, PERSON, UNIT
-from ideaboard.core.schema import iso  # noqa: F401  (kept for callers)
 from ideaboard.ideas.models import Idea
 from ideaboard.people.models import OrgUnit, User
 from ideaboard.workflow.transitions import available

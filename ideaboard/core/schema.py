@@ -28,7 +28,7 @@ field present, ``null`` only where declared). This module imports no feature.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import Enum
 
@@ -579,7 +579,3 @@ def iso(moment: datetime | None) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.isoformat()
-
-
-def enum_codes(values: Iterable) -> list[str]:
-    return [str(v.value if isinstance(v, Enum) else v) for v in values]
