@@ -18,6 +18,8 @@ from ideaboard.ideas.operations import create_idea
 from ideaboard.people.operations import create_unit, create_user
 from ideaboard.workflow.operations import transition
 
+pytest_plugins = ["contract"]  # every API response is checked against the OpenAPI document
+
 PASSWORD = "correct horse battery"
 
 # A slice of the real tree: the city, a district office and its sections, a hospital.

@@ -342,11 +342,12 @@ def test_an_idea_can_be_filed_under_another_unit_by_its_code(api):
     assert idea["unit"]["name_th"] == "ฝ่ายโยธา"
 
 
-def test_text_is_trimmed_and_numbers_may_be_written_with_separators_or_thai_digits(api):
+def test_text_is_trimmed(api):
+    # numbers typed as text ("12,000", Thai digits) are for the form; the API wants numbers
     idea = api("staff1").create(
         title="   คิวออนไลน์ 24 ชม.  ",
-        annual_volume="12,000",
-        current_steps=steps(("รอคิว", "citizen", "๕", "1 440", "true")),
+        annual_volume=12000,
+        current_steps=steps(("รอคิว", "citizen", 5, 1440, True)),
         proposed_steps=[],
     )
 
@@ -569,7 +570,7 @@ def test_an_edit_without_version_is_refused(api):
     assert staff1.get(f"/ideas/{ref}").get_json()["title"] == FULL_IDEA["title"]
 
 
-@pytest.mark.parametrize("version", [None, True, 1.0, [1], "หนึ่ง"])
+@pytest.mark.parametrize("version", [None, True, 1.0, [1], "หนึ่ง", "1"])
 def test_a_version_that_is_not_a_number_is_refused(api, version):
     staff1 = api("staff1")
     ref = staff1.create()["ref"]
@@ -580,7 +581,7 @@ def test_a_version_that_is_not_a_number_is_refused(api, version):
     assert version_of(ref) == 1
 
 
-@pytest.mark.parametrize("version", [0, 2, 99, "7"])
+@pytest.mark.parametrize("version", [0, 2, 99])
 def test_an_edit_from_a_stale_version_is_a_conflict(api, version):
     staff1 = api("staff1")
     ref = staff1.create()["ref"]
@@ -614,7 +615,7 @@ def test_an_edit_with_the_current_version_saves_and_bumps_the_version(api):
     again = staff1.get(f"/ideas/{ref}").get_json()
     assert again["title"] == edited["title"] and again["version"] == 2
     assert again["eh_moment"] == FULL_IDEA["eh_moment"]  # untouched fields stay
-    second = staff1.patch(f"/ideas/{ref}", json={"version": "2", "service": "งานทะเบียน 24 ชม."})
+    second = staff1.patch(f"/ideas/{ref}", json={"version": 2, "service": "งานทะเบียน 24 ชม."})
     assert second.status_code == 200
     assert second.get_json()["version"] == 3
 

@@ -1,149 +1,172 @@
-"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json."""
+"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
+
+Every request and response schema is generated from the entity declarations
+(``ideas.validation`` and ``api.schemas``); this module only says which goes where.
+"""
 
 from __future__ import annotations
 
-from ideaboard.ideas.models import Actor, Category, Stakeholder
-from ideaboard.ideas.queries import SORTS
-from ideaboard.ideas.validation import (
-    MAX_ANNUAL_VOLUME,
-    MAX_STEP_DESCRIPTION,
-    MAX_STEPS,
-    MAX_TITLE,
-    MAX_WAIT_MINUTES,
-    MAX_WORK_MINUTES,
+from ideaboard.api.schemas import (
+    DELETE_REQUEST,
+    ERROR,
+    EVENTS,
+    IDEA,
+    IDEA_PAGE,
+    ME,
+    PEOPLE,
+    TOKEN,
+    TOKEN_REQUEST,
+    TRANSITION_REQUEST,
+    TRANSITION_RESULT,
+    version_field,
 )
+from ideaboard.core.schema import IN, OUT, Choice, Object, partial_schema
+from ideaboard.ideas.models import Category
+from ideaboard.ideas.queries import SORTS
+from ideaboard.ideas.validation import IDEA_INPUT
 from ideaboard.workflow.models import Stage
-from ideaboard.workflow.transitions import ACTIONS
 
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _errors(*statuses: int) -> dict:
-    return {str(s): {"$ref": "#/components/responses/Error"} for s in statuses}
-
-
-def _json(schema: dict) -> dict:
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-STEP = {
-    "type": "object",
-    "required": ["description", "actor"],
-    "properties": {
-        "description": {"type": "string", "maxLength": MAX_STEP_DESCRIPTION},
-        "actor": {"enum": [a.value for a in Actor]},
-        "work_minutes": {"type": "integer", "minimum": 0, "maximum": MAX_WORK_MINUTES},
-        "wait_minutes": {"type": "integer", "minimum": 0, "maximum": MAX_WAIT_MINUTES},
-        "citizen_present": {"type": "boolean"},
-    },
-}
-IMPACT = {
-    "type": "object",
-    "properties": {
-        name: {"type": ["number", "null"]}
-        for name in (
-            "steps_before", "steps_after", "step_reduction_pct", "minutes_before",
-            "minutes_after", "minutes_saved_per_case", "hours_saved_per_year",
-            "citizen_visits_before", "citizen_visits_after",
-        )
-    },
-}  # fmt: skip
-IDEA_INPUT = {
-    "type": "object",
-    "required": ["title", "eh_moment"],
-    "properties": {
-        "title": {"type": "string", "maxLength": MAX_TITLE},
-        "eh_moment": {"type": "string"},
-        "process_name": {"type": "string"},
-        "service": {"type": "string"},
-        "unit": {"type": "string", "description": "unit code; default: the author's unit"},
-        "category": {"enum": [c.value for c in Category]},
-        "annual_volume": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_ANNUAL_VOLUME},
-        "solution": {"type": "string"},
-        "value": {"type": "string"},
-        "stakeholders": {"type": "array", "items": {"enum": [s.value for s in Stakeholder]}},
-        "stakeholders_other": {"type": "string"},
-        "coauthors": {"type": "array", "items": {"type": "string"}},
-        "current_steps": {"type": "array", "maxItems": MAX_STEPS, "items": _ref("Step")},
-        "proposed_steps": {"type": "array", "maxItems": MAX_STEPS, "items": _ref("Step")},
-    },
-}
-PERSON = {
-    "type": "object",
-    "properties": {"username": {"type": "string"}, "display_name": {"type": "string"}},
-}
-UNIT = {
-    "type": "object",
-    "properties": {name: {"type": "string"} for name in ("code", "name_th", "name_en", "kind")},
-}
-IDEA = {
-    "type": "object",
-    "properties": {
-        **{name: IDEA_INPUT["properties"][name] for name in (
-            "title", "eh_moment", "process_name", "service", "category", "annual_volume",
-            "solution", "value", "stakeholders", "stakeholders_other",
-            "current_steps", "proposed_steps",
-        )},
-        "ref": {"type": "string", "example": "IDEA-2569-00042"},
-        "stage": {"enum": [s.value for s in Stage]},
-        "version": {"type": "integer", "description": "send it back with PATCH and transitions"},
-        "fiscal_year": {"type": "integer", "example": 2569},
-        "unit": _ref("Unit"),
-        "author": _ref("Person"),
-        "coauthors": {"type": "array", "items": _ref("Person")},
-        "vote_count": {"type": "integer"},
-        "comment_count": {"type": "integer"},
-        "impact": _ref("Impact"),
-        "measured": {"type": ["object", "null"], "properties": {
-            "steps_after": {"type": "integer"}, "minutes_after": {"type": "integer"},
-            "cases_since": {"type": "integer"}, "evidence": {"type": "string"},
-            "impact": _ref("Impact")}},
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"},
-        "submitted_at": {"type": ["string", "null"], "format": "date-time"},
-        "can_edit": {"type": "boolean"},
-        "actions": {"type": "array", "items": {"enum": list(ACTIONS)},
-                    "description": "the transitions the caller may take now"},
-    },
-}  # fmt: skip
-ERROR = {
-    "type": "object",
-    "properties": {
-        "error": {
-            "type": "object",
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-            },
-        }
-    },
+ERROR_TEXT = {
+    400: "malformed request (not a JSON object, bad JSON)",
+    401: "not logged in, or a bad token",
+    403: "not allowed",
+    404: "no such idea (or not visible to the caller)",
+    409: "conflict: a stale version, or a transition not legal from the current stage",
+    422: "invalid fields, each named in error.fields",
+    429: "too many attempts",
 }
 
 
 def openapi_document() -> dict:
-    ref_param = {"name": "ref", "in": "path", "required": True, "schema": {"type": "string"}}
+    components: dict = {}
+
+    def body(obj: Object) -> dict:
+        return {
+            "required": True,
+            "content": {"application/json": {"schema": obj.ref(IN, components)}},
+        }
+
+    def answer(description: str, obj: Object) -> dict:
+        return {
+            "description": description,
+            "content": {"application/json": {"schema": obj.ref(OUT, components)}},
+        }
+
+    def errors(*statuses: int) -> dict:
+        return {str(s): {"$ref": "#/components/responses/Error"} for s in (401, *statuses)}
+
+    ERROR.ref(OUT, components)
+    ref_param = {
+        "name": "ref",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "example": "IDEA-2569-00042"},
+    }
     list_params = [
         {"name": name, "in": "query", "schema": schema}
         for name, schema in (
-            ("q", {"type": "string"}),
-            (
-                "sort",
-                {
-                    "enum": list(SORTS),
-                    "description": "trending arrives with votes; until then it is refused",
-                },
-            ),
-            ("stage", {"enum": [s.value for s in Stage]}),
+            ("q", {"type": "string", "maxLength": 200}),
+            ("sort", Choice(SORTS).json_schema(IN, components)),
+            ("stage", Choice(Stage).json_schema(IN, components)),
             ("unit", {"type": "string", "description": "unit code, includes sub-units"}),
-            ("category", {"enum": [c.value for c in Category]}),
+            ("category", Choice(Category).json_schema(IN, components)),
             ("fy", {"type": "integer", "description": "Buddhist-era fiscal year"}),
+            ("mine", {"type": "boolean", "description": "only the caller's team's ideas"}),
             ("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
             ("cursor", {"type": "string"}),
         )
     ]
+    patch_body = partial_schema(IDEA_INPUT, components, version=version_field())
+    paths = {
+        "/tokens": {
+            "post": {
+                "security": [],
+                "summary": "Exchange username and password for a bearer token",
+                "requestBody": body(TOKEN_REQUEST),
+                "responses": {
+                    "201": answer("a bearer token", TOKEN),
+                    **{
+                        str(s): {"$ref": "#/components/responses/Error"}
+                        for s in (400, 401, 422, 429)
+                    },
+                },
+            }
+        },
+        "/me": {
+            "get": {
+                "summary": "The current user, roles and unit",
+                "responses": {"200": answer("the caller", ME), **errors()},
+            }
+        },
+        "/people": {
+            "get": {
+                "summary": "Find colleagues by username prefix or name (co-authors); fewer than "
+                "two characters find nobody",
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": answer("up to 10 people", PEOPLE), **errors()},
+            }
+        },
+        "/ideas": {
+            "get": {
+                "summary": "List and search ideas (summaries; read one idea for the rest)",
+                "parameters": list_params,
+                "responses": {"200": answer("a page of summaries", IDEA_PAGE), **errors(422)},
+            },
+            "post": {
+                "summary": "Create a draft",
+                "requestBody": body(IDEA_INPUT),
+                "responses": {"201": answer("the new draft", IDEA), **errors(400, 422)},
+            },
+        },
+        "/ideas/{ref}": {
+            "parameters": [ref_param],
+            "get": {
+                "summary": "Read an idea",
+                "responses": {"200": answer("the idea", IDEA), **errors(404)},
+            },
+            "patch": {
+                "summary": "Edit a draft or returned idea (send `version`)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": patch_body}},
+                },
+                "responses": {
+                    "200": answer("the idea as saved", IDEA),
+                    **errors(400, 403, 404, 409, 422),
+                },
+            },
+            "delete": {
+                "summary": "Delete a draft never submitted (author; `version` in the "
+                "body or the query)",
+                "parameters": [
+                    {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 0}}
+                ],
+                "requestBody": {
+                    "required": False,
+                    "content": {"application/json": {"schema": DELETE_REQUEST.ref(IN, components)}},
+                },
+                "responses": {"204": {"description": "deleted"}, **errors(400, 403, 404, 409, 422)},
+            },
+        },
+        "/ideas/{ref}/transitions": {
+            "parameters": [ref_param],
+            "post": {
+                "summary": "Move the idea to its next stage",
+                "requestBody": body(TRANSITION_REQUEST),
+                "responses": {
+                    "200": answer("the event and the idea", TRANSITION_RESULT),
+                    **errors(400, 403, 404, 409, 422),
+                },
+            },
+        },
+        "/ideas/{ref}/events": {
+            "parameters": [ref_param],
+            "get": {
+                "summary": "The history: transitions and edits, oldest first",
+                "responses": {"200": answer("events", EVENTS), **errors(404)},
+            },
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "Ideaboard API", "version": "1"},
@@ -153,53 +176,12 @@ def openapi_document() -> dict:
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},
             },
-            "schemas": {"Step": STEP, "Impact": IMPACT, "IdeaInput": IDEA_INPUT, "Idea": IDEA,
-                        "Person": PERSON, "Unit": UNIT, "Error": ERROR},
-            "responses": {"Error": {"description": "error", **_json(_ref("Error"))}},
+            "schemas": dict(sorted(components.items())),
+            "responses": {"Error": {
+                "description": ", ".join(f"{s} {text}" for s, text in ERROR_TEXT.items()),
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            }},
         },
         "security": [{"bearer": []}, {"session": []}],
-        "paths": {
-            "/tokens": {"post": {
-                "security": [],
-                "summary": "Exchange username and password for a bearer token",
-                "requestBody": _json({"type": "object", "properties": {
-                    "username": {"type": "string"}, "password": {"type": "string"}}}),
-                "responses": {"201": {"description": "token", **_json({"type": "object", "properties": {"token": {"type": "string"}}})},
-                              **_errors(400, 401, 422, 429)},
-            }},
-            "/people": {"get": {"summary": "Find colleagues by username prefix or name (co-authors)",
-                                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "minLength": 2}}],
-                                "responses": {"200": {"description": "up to 10 people"}, **_errors(401)}}},
-            "/me": {"get": {"summary": "The current user, roles and unit",
-                            "responses": {"200": {"description": "user"}, **_errors(401)}}},
-            "/ideas": {
-                "get": {"summary": "List and search ideas", "parameters": list_params,
-                        "responses": {"200": {"description": "a page", **_json({"type": "object", "properties": {
-                            "items": {"type": "array", "items": _ref("Idea")},
-                            "next_cursor": {"type": ["string", "null"]}}})}, **_errors(401, 422)}},
-                "post": {"summary": "Create a draft", "requestBody": _json(_ref("IdeaInput")),
-                         "responses": {"201": {"description": "created", **_json(_ref("Idea"))},
-                                       **_errors(400, 401, 422)}},
-            },
-            "/ideas/{ref}": {
-                "parameters": [ref_param],
-                "get": {"summary": "Read an idea", "responses": {"200": {"description": "idea", **_json(_ref("Idea"))}, **_errors(401, 404)}},
-                "delete": {"summary": "Delete a draft never submitted (author; `version` in the body or query)",
-                           "responses": {"204": {"description": "deleted"}, **_errors(401, 403, 404, 409, 422)}},
-                "patch": {"summary": "Edit a draft or returned idea (send `version`)",
-                          "requestBody": _json({"allOf": [_ref("IdeaInput"), {"required": ["version"]}]}),
-                          "responses": {"200": {"description": "idea", **_json(_ref("Idea"))}, **_errors(400, 401, 403, 404, 409, 422)}},
-            },
-            "/ideas/{ref}/transitions": {"parameters": [ref_param], "post": {
-                "summary": "Move the idea to its next stage",
-                "requestBody": _json({"type": "object", "required": ["action", "version"], "properties": {
-                    "action": {"enum": list(ACTIONS)}, "note": {"type": "string"}, "version": {"type": "integer"},
-                    "measured": {"type": "object", "properties": {
-                        "steps_after": {"type": "integer"}, "minutes_after": {"type": "integer"},
-                        "cases_since": {"type": "integer"}, "evidence": {"type": "string"}}}}}),
-                "responses": {"200": {"description": "event and idea"}, **_errors(400, 401, 403, 404, 409, 422)},
-            }},
-            "/ideas/{ref}/events": {"parameters": [ref_param], "get": {
-                "summary": "Stage history", "responses": {"200": {"description": "events"}, **_errors(401, 404)}}},
-        },
+        "paths": paths,
     }  # fmt: skip

@@ -8,18 +8,21 @@ from flask_login import current_user
 
 from ideaboard.api import api
 from ideaboard.api.openapi import openapi_document
-from ideaboard.api.serializers import (
-    event_json,
-    idea_json,
-    idea_summary_json,
-    me_json,
-    person_json,
-    unit_json,
+from ideaboard.api.schemas import (
+    COLLEAGUE,
+    DELETE_REQUEST,
+    TOKEN,
+    TOKEN_REQUEST,
+    TRANSITION_REQUEST,
+    version_field,
 )
+from ideaboard.api.serializers import event_json, idea_json, idea_summary_json, me_json
 from ideaboard.core.errors import DomainError, Unauthorized, ValidationError
+from ideaboard.core.schema import FORM, JSON, Errors
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
 from ideaboard.ideas.queries import list_ideas, parse_filters
+from ideaboard.ideas.validation import clean_idea_data
 from ideaboard.people.operations import authenticate, issue_token
 from ideaboard.people.queries import search_people
 from ideaboard.workflow.operations import transition
@@ -40,16 +43,17 @@ def json_object() -> dict:
 
 @api.post("/tokens")
 def create_token():
-    body = json_object()
-    username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise ValidationError(fields={"username": _l("Give a username and a password.")})
-    user = authenticate(username, password)
+    try:
+        body = TOKEN_REQUEST.load(json_object(), JSON)
+    except ValidationError as error:
+        fields = {**error.fields, "username": _l("Give a username and a password.")}
+        raise ValidationError(fields=fields) from None
+    user = authenticate(body["username"], body["password"])
     if user is None:
         raise Unauthorized(_l("Wrong username or password."))
     token = issue_token(user, days=current_app.config["API_TOKEN_DAYS"])
     db.session.commit()
-    return jsonify({"token": token, "token_type": "Bearer"}), 201
+    return jsonify(TOKEN.dump({"token": token, "token_type": "Bearer"})), 201
 
 
 @api.get("/me")
@@ -61,9 +65,7 @@ def me():
 def people_search():
     """Colleagues to pick as co-authors: ``?q=`` (at least two characters)."""
     found = search_people(request.args.get("q", ""))
-    return jsonify({"items": [
-        {**person_json(user), "unit": unit_json(user.unit)} for user in found
-    ]})  # fmt: skip
+    return jsonify({"items": [COLLEAGUE.dump(user) for user in found]})
 
 
 @api.get("/ideas")
@@ -77,7 +79,9 @@ def ideas_index():
 
 @api.post("/ideas")
 def ideas_create():
-    idea = operations.create_idea(current_user, json_object())
+    body = json_object()
+    clean_idea_data(body, partial=False, mode=JSON)  # the shape: a wrong JSON type is a 422
+    idea = operations.create_idea(current_user, body)
     db.session.commit()
     return jsonify(idea_json(idea, current_user)), 201
 
@@ -91,7 +95,16 @@ def ideas_read(ref: str):
 def ideas_update(ref: str):
     idea = operations.get_visible_idea(ref, current_user)
     body = json_object()
-    version = body.pop("version", None)
+    errors = Errors()
+    if "version" in body:
+        version = version_field().clean(body.pop("version"), "version", errors, JSON)
+    else:
+        version = version_field().empty("version", errors)
+    try:
+        clean_idea_data(body, partial=True, mode=JSON)  # the shape: a wrong JSON type is a 422
+    except ValidationError as error:
+        errors.update(error.fields)
+    errors.check()
     operations.update_idea(idea, current_user, body, version)
     db.session.commit()
     return jsonify(idea_json(idea, current_user))
@@ -100,17 +113,24 @@ def ideas_update(ref: str):
 @api.delete("/ideas/<ref>")
 def ideas_delete(ref: str):
     idea = operations.get_visible_idea(ref, current_user)
-    body = request.get_json(silent=True) if request.content_length else None
-    version = (body or {}).get("version") if isinstance(body, dict) else None
-    operations.delete_draft(idea, current_user, version or request.args.get("version"))
+    if request.content_length:
+        version = DELETE_REQUEST.load(json_object(), JSON)["version"]
+    else:
+        errors = Errors()
+        version = version_field().clean(request.args.get("version"), "version", errors, FORM)
+        errors.check()
+    operations.delete_draft(idea, current_user, version)
     db.session.commit()
-    return "", 204
+    response = current_app.response_class(status=204)
+    del response.headers["Content-Type"]  # no body, so no type
+    return response
 
 
 @api.post("/ideas/<ref>/transitions")
 def ideas_transition(ref: str):
     idea = operations.get_visible_idea(ref, current_user)
     body = json_object()
+    TRANSITION_REQUEST.load(body, JSON, partial=True)  # the shape; the operation the meaning
     event = transition(
         idea,
         current_user,

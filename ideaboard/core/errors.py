@@ -126,8 +126,16 @@ def register_handlers(app: Flask) -> None:
             status, HTTP_MESSAGES[400] if status < 500 else HTTP_MESSAGES[500]
         )
         if wants_json():
-            return jsonify(error_body(HTTP_CODES.get(status, "error"), message)), status
-        return render_template("errors/error.html", status=status, message=message), status
+            response = jsonify(error_body(HTTP_CODES.get(status, "error"), message))
+        else:
+            response = app.make_response(
+                render_template("errors/error.html", status=status, message=message)
+            )
+        response.status_code = status
+        for name, value in error.get_headers():  # e.g. the Allow header of a 405
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

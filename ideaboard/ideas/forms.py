@@ -1,5 +1,6 @@
-"""The idea form. It checks shape only (CSRF, structure); the meaning of every value is
-checked once, by ``ideas.validation``, and its messages are put back on these fields."""
+"""The idea form. It checks shape only (CSRF, structure); every value is cleaned once, by the
+declaration in ``ideas.validation`` (in form mode: Thai digits, "12,000", a ticked box), and
+its messages are put back on these fields. The fields handed on are the declared ones."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 
 from ideaboard.ideas.models import Actor, Category, Stakeholder
-from ideaboard.ideas.validation import STEP_LISTS
+from ideaboard.ideas.validation import IDEA_INPUT, STEP, STEP_LISTS
 
 BLANK_STEPS_ON_NEW = 1
 
@@ -88,11 +89,8 @@ class IdeaForm(FlaskForm):
     def idea_data(self) -> dict:
         """The values to hand to the operations, blank and removed step rows left out."""
         data = {
-            name: getattr(self, name).data
-            for name in ("title", "eh_moment", "process_name", "service", "unit", "category",
-                         "annual_volume", "solution", "value", "stakeholders",
-                         "stakeholders_other", "coauthors")
-        }  # fmt: skip
+            name: getattr(self, name).data for name in IDEA_INPUT.names if name not in STEP_LISTS
+        }
         for name in STEP_LISTS:
             data[name] = [step for _, step in self.ordered_steps(name)]
         return data
@@ -110,15 +108,9 @@ class IdeaForm(FlaskForm):
             rows.append((order, index, entry.form))
         rows.sort(key=lambda row: (row[0], row[1]))
         return [
-            (index, {
-                "description": form.description.data,
-                "actor": form.actor.data,
-                "work_minutes": form.work_minutes.data,
-                "wait_minutes": form.wait_minutes.data,
-                "citizen_present": form.citizen_present.data,
-            })
+            (index, {name: getattr(form, name).data for name in STEP.names})
             for _, index, form in rows
-        ]  # fmt: skip
+        ]
 
     def show_errors(self, fields: dict) -> list[str]:
         """Put domain errors on the fields they belong to; return those with no field."""

@@ -1,4 +1,8 @@
-"""What makes idea data valid: one set of rules for the web form, the API and the CLI.
+"""What makes idea data valid: one declaration for the web form, the API and the CLI.
+
+``IDEA_INPUT`` and ``STEP`` (and ``MEASUREMENT`` for an implemented idea) declare every
+field once (``ideaboard.core.schema``): the same declaration cleans the form's strings,
+refuses mistyped JSON in the API, and is published in the OpenAPI document.
 
 ``clean_idea_data`` turns raw values (form strings or JSON values) into clean Python values
 or raises ``ValidationError`` whose ``fields`` map paths such as ``current_steps.2.actor``
@@ -8,13 +12,23 @@ stricter check made on submission.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.errors import ValidationError
+from ideaboard.core.schema import (
+    FORM,
+    UNSTORABLE,  # noqa: F401  (re-exported)
+    Bool,
+    Choice,
+    Errors,
+    List,
+    Object,
+    Text,
+    WholeNumber,
+)
 from ideaboard.ideas.models import Actor, Category, Stakeholder
 
 MAX_TITLE = 200
@@ -25,10 +39,11 @@ MAX_STEP_DESCRIPTION = 300
 MAX_NOTE = 2000
 MAX_STEPS = 50
 MAX_COAUTHORS = 10
+MAX_UNIT_CODE = 40
 MAX_WORK_MINUTES = 24 * 60  # one step of more than a day's work is a typo
 MAX_WAIT_MINUTES = 90 * 24 * 60  # waiting up to 90 days (e.g. a permit) is plausible
 MAX_ANNUAL_VOLUME = 50_000_000  # several times the city's population: a typo beyond this
-MAX_DIGITS = 12  # longer digit strings are refused before int() is asked to read them
+MAX_CASES_SINCE = 100_000_000
 
 # the same limits as maxlength in the browser (templates read them as ``limits``)
 LIMITS = {
@@ -36,223 +51,126 @@ LIMITS = {
     "other": MAX_STAKEHOLDERS_OTHER, "step": MAX_STEP_DESCRIPTION, "note": MAX_NOTE,
 }  # fmt: skip
 
-TEXT_FIELDS = {
-    "title": MAX_TITLE,
-    "eh_moment": MAX_LONG_TEXT,
-    "process_name": MAX_SHORT_TEXT,
-    "service": MAX_SHORT_TEXT,
-    "solution": MAX_LONG_TEXT,
-    "value": MAX_LONG_TEXT,
-    "stakeholders_other": MAX_STAKEHOLDERS_OTHER,
-}
-REQUIRED_ALWAYS = ("title", "eh_moment")
+STEP = Object(
+    "Step",
+    {
+        "description": Text(
+            MAX_STEP_DESCRIPTION, required=True, required_message=_l("Describe the step.")
+        ),
+        "actor": Choice(Actor, required=True),
+        "work_minutes": WholeNumber(0, MAX_WORK_MINUTES, empty_value=0),
+        "wait_minutes": WholeNumber(0, MAX_WAIT_MINUTES, empty_value=0),
+        "citizen_present": Bool(),
+    },
+    both=True,
+    not_object=_l("Each step needs a description, actor and minutes."),
+)
+
+
+def _steps(description: str) -> List:
+    return List(
+        STEP,
+        max_items=MAX_STEPS,
+        too_many=lambda n: _("At most %(n)d steps.", n=n),
+        not_list=_l("Steps must be a list."),
+        description=description,
+    )
+
+
+IDEA_INPUT = Object(
+    "IdeaInput",
+    {
+        "title": Text(MAX_TITLE, required=True),
+        "eh_moment": Text(MAX_LONG_TEXT, required=True, description="the เอ๊ะ moment"),
+        "process_name": Text(MAX_SHORT_TEXT),
+        "service": Text(MAX_SHORT_TEXT),
+        "unit": Text(
+            MAX_UNIT_CODE,
+            nullable=True,
+            fill=False,
+            not_text=_l("Give the unit's code."),
+            description="unit code; default: the author's unit",
+        ),
+        "category": Choice(Category, nullable=True),
+        "annual_volume": WholeNumber(0, MAX_ANNUAL_VOLUME, nullable=True),
+        "solution": Text(MAX_LONG_TEXT),
+        "value": Text(MAX_LONG_TEXT),
+        "stakeholders": List(Choice(Stakeholder), unique=True, split=True, drop_blank=True),
+        "stakeholders_other": Text(MAX_STAKEHOLDERS_OTHER),
+        "coauthors": List(
+            Text(),
+            max_items=MAX_COAUTHORS,
+            too_many=lambda n: _("At most %(n)d co-authors.", n=n),
+            split=True,
+            drop_blank=True,
+            fill=False,
+            description="usernames",
+        ),
+        "current_steps": _steps("how the process runs today"),
+        "proposed_steps": _steps("how it would run"),
+    },
+)
+
+MEASUREMENT = Object(
+    "Measurement",
+    {
+        "steps_after": WholeNumber(0, MAX_STEPS, required=True),
+        "minutes_after": WholeNumber(0, MAX_STEPS * MAX_WAIT_MINUTES, required=True),
+        "cases_since": WholeNumber(0, MAX_CASES_SINCE, required=True),
+        "evidence": Text(
+            MAX_LONG_TEXT,
+            required=True,
+            required_message=_l("Describe the evidence of the result."),
+        ),
+    },
+    not_object=_l("Give the measured result."),
+)
+
 STEP_LISTS = ("current_steps", "proposed_steps")
-# NUL and other C0 controls (except tab and newlines) and lone surrogates cannot be stored
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-TRUE_STRINGS = {"true", "1", "y", "yes", "on"}
-FALSE_STRINGS = {"false", "0", "n", "no", "off", ""}
+TEXT_FIELDS = {
+    name: field.max_length for name, field in IDEA_INPUT.fields.items() if isinstance(field, Text)
+}
+# the fields an idea stores as they are cleaned (the rest are resolved: unit, team, steps)
+SIMPLE_FIELDS = tuple(
+    name for name in IDEA_INPUT.names if name not in ("unit", "coauthors", *STEP_LISTS)
+)
 
 
-class FieldErrors(dict):
-    def check(self) -> None:
-        if self:
-            raise ValidationError(fields=dict(self))
+class FieldErrors(Errors):
+    """Field path → message (kept under this name for the operations that collect them)."""
 
 
-def clean_text(value, field: str, limit: int, errors: FieldErrors) -> str | None:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        errors[field] = _l("Please enter text.")
-        return None
-    if UNSTORABLE.search(value):
-        errors[field] = _l("Remove the invisible control characters from this text.")
-        return None
-    text = value.replace("\r\n", "\n").strip()
-    if len(text) > limit:
-        errors[field] = _("At most %(n)d characters (you have %(m)d).", n=limit, m=len(text))
-        return None
-    return text
+def clean_text(value, field: str, limit: int, errors: Errors) -> str | None:
+    """One free text in form mode (None → ""), e.g. a reviewer's note."""
+    return Text(limit).clean(value, field, errors, FORM)
 
 
 def parse_whole_number(
-    value, field: str, low: int, high: int, errors: FieldErrors, *, required: bool = False
+    value, field: str, low: int, high: int, errors: Errors, *, required: bool = False
 ) -> int | None:
-    """Accept 12000, "12000", "12,000" or "12 000"; refuse fractions, negatives, words."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            errors[field] = _l("Please enter a number.")
-        return None
-    if isinstance(value, bool):
-        errors[field] = _l("Please enter a whole number.")
-        return None
-    if isinstance(value, float):
-        if not value.is_integer():
-            errors[field] = _l("Please enter a whole number.")
-            return None
-        value = int(value)
-    if isinstance(value, str):
-        digits = value.strip().replace(",", "").replace(" ", "")
-        sign = -1 if digits.startswith("-") else 1
-        digits = digits.lstrip("+-")
-        if len(digits) > MAX_DIGITS:
-            errors[field] = _("Must not be more than %(n)s.", n=f"{high:,}")
-            return None
-        if not digits.isdecimal():  # ASCII or Thai digits; not "²" or "½"
-            errors[field] = _l("Please enter a whole number, e.g. 1200.")
-            return None
-        value = sign * int(digits)
-    if not isinstance(value, int):
-        errors[field] = _l("Please enter a whole number, e.g. 1200.")
-        return None
-    if value < low:
-        errors[field] = _("Must not be less than %(n)s.", n=f"{low:,}")
-        return None
-    if value > high:
-        errors[field] = _("Must not be more than %(n)s.", n=f"{high:,}")
-        return None
-    return value
+    """Accept 12000, "12000", "12,000", "12 000" or Thai digits; refuse fractions, words."""
+    return WholeNumber(low, high, required=required).clean(value, field, errors, FORM)
 
 
-def parse_bool(value, field: str, errors: FieldErrors) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return False
-    if isinstance(value, str) and value.strip().lower() in TRUE_STRINGS | FALSE_STRINGS:
-        return value.strip().lower() in TRUE_STRINGS
-    errors[field] = _l("Choose yes or no.")
-    return False
-
-
-def parse_choice(value, field: str, choices: type, errors: FieldErrors, *, allow_empty: bool):
-    if value in (None, ""):
-        if not allow_empty:
-            errors[field] = _l("Please choose one.")
-        return None
-    try:
-        return choices(value)
-    except ValueError:
-        errors[field] = _("Unknown choice: %(value)s.", value=str(value)[:40])
-        return None
-
-
-def clean_steps(raw, field: str, errors: FieldErrors) -> list[dict] | None:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        errors[field] = _l("Steps must be a list.")
-        return None
-    if len(raw) > MAX_STEPS:
-        errors[field] = _("At most %(n)d steps.", n=MAX_STEPS)
-        return None
-    steps = []
-    for index, item in enumerate(raw):
-        path = f"{field}.{index}"
-        if not isinstance(item, Mapping):
-            errors[path] = _l("Each step needs a description, actor and minutes.")
-            continue
-        description = clean_text(
-            item.get("description"), f"{path}.description", MAX_STEP_DESCRIPTION, errors
-        )
-        if description == "":
-            errors[f"{path}.description"] = _l("Describe the step.")
-        steps.append(
-            {
-                "description": description,
-                "actor": parse_choice(
-                    item.get("actor"), f"{path}.actor", Actor, errors, allow_empty=False
-                ),
-                "work_minutes": parse_whole_number(
-                    item.get("work_minutes"),
-                    f"{path}.work_minutes",
-                    0,
-                    MAX_WORK_MINUTES,
-                    errors,
-                )
-                or 0,
-                "wait_minutes": parse_whole_number(
-                    item.get("wait_minutes"),
-                    f"{path}.wait_minutes",
-                    0,
-                    MAX_WAIT_MINUTES,
-                    errors,
-                )
-                or 0,
-                "citizen_present": parse_bool(
-                    item.get("citizen_present"), f"{path}.citizen_present", errors
-                ),
-            }
-        )
-    return steps
-
-
-def clean_string_list(raw, field: str, errors: FieldErrors) -> list[str] | None:
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        raw = [part for part in raw.replace("\n", ",").split(",")]
-    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        errors[field] = _l("Please give a list.")
-        return None
-    return [item.strip() for item in raw if item.strip()]
-
-
-def clean_idea_data(data: Mapping, *, partial: bool) -> dict:
+def clean_idea_data(data: Mapping, *, partial: bool, mode: str = FORM) -> dict:
     """Clean the fields present in ``data``; with ``partial=False`` the required ones must be.
 
-    Unknown keys are refused so a typo in an API client does not silently drop data.
+    Unknown keys are refused so a typo in an API client does not silently drop data. In
+    ``JSON`` mode a value of the wrong JSON type is refused too (the API's shape check).
     """
-    errors = FieldErrors()
-    known = set(TEXT_FIELDS) | {
-        "unit",
-        "category",
-        "annual_volume",
-        "stakeholders",
-        "coauthors",
-        *STEP_LISTS,
-    }
-    for key in data:
-        if key not in known:
-            errors[key] = _l("Unknown field.")
-    clean: dict = {}
-    for field, limit in TEXT_FIELDS.items():
-        if field in data or not partial:
-            text = clean_text(data.get(field), field, limit, errors)
-            if text == "" and field in REQUIRED_ALWAYS:
-                errors[field] = _l("This field is required.")
-            clean[field] = text
-    if "unit" in data:
-        unit = data.get("unit")
-        if unit not in (None, "") and not isinstance(unit, str):
-            errors["unit"] = _l("Give the unit's code.")
-        clean["unit"] = (unit or "").strip() if isinstance(unit, str) else None
-    if "category" in data or not partial:
-        clean["category"] = parse_choice(
-            data.get("category"), "category", Category, errors, allow_empty=True
-        )
-    if "annual_volume" in data or not partial:
-        clean["annual_volume"] = parse_whole_number(
-            data.get("annual_volume"), "annual_volume", 0, MAX_ANNUAL_VOLUME, errors
-        )
-    if "stakeholders" in data or not partial:
-        codes = clean_string_list(data.get("stakeholders"), "stakeholders", errors) or []
-        chosen = []
-        for code in codes:
-            choice = parse_choice(code, "stakeholders", Stakeholder, errors, allow_empty=True)
-            if choice and choice not in chosen:
-                chosen.append(choice)
-        clean["stakeholders"] = [str(choice) for choice in chosen]
-    if "coauthors" in data:
-        names = clean_string_list(data.get("coauthors"), "coauthors", errors) or []
-        if len(names) > MAX_COAUTHORS:
-            errors["coauthors"] = _("At most %(n)d co-authors.", n=MAX_COAUTHORS)
-        clean["coauthors"] = [name.lower() for name in names]
-    for field in STEP_LISTS:
-        if field in data or not partial:
-            clean[field] = clean_steps(data.get(field), field, errors)
-    errors.check()
+    clean = IDEA_INPUT.load(data, mode, partial=partial)
+    if "unit" in clean:
+        clean["unit"] = clean["unit"] or None
+    if "stakeholders" in clean:
+        clean["stakeholders"] = [str(choice) for choice in clean["stakeholders"] or []]
+    if "coauthors" in clean:
+        clean["coauthors"] = [name.lower() for name in clean["coauthors"] or []]
     return clean
+
+
+def clean_measurement(raw) -> dict:
+    """steps_after, minutes_after, cases_since and evidence: all required to implement."""
+    return MEASUREMENT.load(raw, FORM, path="measured")
 
 
 def check_complete(idea) -> None:

@@ -1,0 +1,208 @@
+"""The API's entities, each declared once (``ideaboard.core.schema``): the serializers dump
+through these declarations, the views check request shapes with them, and the OpenAPI
+document is generated from them. The idea's input and its steps are declared with the
+rules that clean them, in ``ideas.validation``."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ideaboard.core.schema import (
+    Any,
+    Bool,
+    Choice,
+    DateTime,
+    Integer,
+    List,
+    Map,
+    Number,
+    Object,
+    Text,
+    WholeNumber,
+)
+from ideaboard.ideas.models import Category, Stakeholder
+from ideaboard.ideas.validation import MAX_NOTE, MEASUREMENT, STEP
+from ideaboard.workflow.models import Stage
+from ideaboard.workflow.transitions import ACTIONS
+
+BEFORE_MARKS = ("same", "changed", "merged", "removed")
+AFTER_MARKS = ("same", "changed", "merged", "new")
+CHANGE_KINDS = ("changed", "added", "removed")
+
+# -- requests --------------------------------------------------------------------------------
+
+TOKEN_REQUEST = Object(
+    "TokenRequest",
+    {
+        "username": Text(required=True, strip=False),
+        "password": Text(required=True, strip=False),
+    },
+)
+VERSION_NOTE = "the idea's version as last read; a stale one is a 409"
+
+
+def version_field() -> WholeNumber:
+    return WholeNumber(
+        0,
+        required=True,
+        required_message=_l("Send the version you last read."),
+        description=VERSION_NOTE,
+    )
+
+
+TRANSITION_REQUEST = Object(
+    "TransitionRequest",
+    {
+        "action": Choice(ACTIONS, required=True, unknown=_l("Unknown action.")),
+        "version": version_field(),
+        "note": Text(MAX_NOTE, nullable=True, description="required to return or decline"),
+        "measured": MEASUREMENT.use(description="required to implement"),
+    },
+)
+DELETE_REQUEST = Object("DeleteRequest", {"version": version_field()})
+
+# -- responses -------------------------------------------------------------------------------
+
+TOKEN = Object(
+    "Token",
+    {"token": Text(), "token_type": Choice(("Bearer",))},
+)
+UNIT = Object(
+    "Unit",
+    {
+        "code": Text(example="D1001-REG"),
+        "name_th": Text(),
+        "name_en": Text(),
+        "kind": Text(get=lambda unit: str(unit.kind), description="organisation, bureau, …"),
+    },
+)
+PERSON = Object("Person", {"username": Text(), "display_name": Text()})
+COLLEAGUE = PERSON.extend("Colleague", unit=UNIT)
+PEOPLE = Object("People", {"items": List(COLLEAGUE)})
+ME = PERSON.extend(
+    "Me",
+    position=Text(),
+    locale=Choice(("th", "en")),
+    roles=List(Text(), attr="role_names"),
+    unit=UNIT,
+    supervises=List(UNIT, attr="supervised_units"),
+)
+
+IMPACT = Object(
+    "Impact",
+    {
+        "steps_before": Integer(),
+        "steps_after": Integer(),
+        "step_reduction_pct": Number(nullable=True, description="positive = fewer steps"),
+        "minutes_before": Integer(),
+        "minutes_after": Integer(),
+        "minutes_saved_per_case": Integer(nullable=True, description="negative when slower"),
+        "hours_saved_per_year": Number(nullable=True),
+        "citizen_visits_before": Integer(),
+        "citizen_visits_after": Integer(),
+    },
+)
+DIFF_ROW = Object(
+    "DiffRow",
+    {
+        "before": List(STEP, description="current step(s); several when merged"),
+        "before_mark": Choice(BEFORE_MARKS, nullable=True),
+        "after": STEP.use(nullable=True),
+        "after_mark": Choice(AFTER_MARKS, nullable=True),
+    },
+)
+MEASURED = Object(
+    "Measured",
+    {
+        "steps_after": Integer(attr="measured_steps_after"),
+        "minutes_after": Integer(attr="measured_minutes_after"),
+        "cases_since": Integer(attr="measured_cases_since"),
+        "evidence": Text(attr="measured_evidence"),
+        "impact": IMPACT.use(get=lambda idea: idea.measured_impact.as_dict()),
+    },
+)
+
+# what the list shows; its query loads only these attributes
+IDEA_SUMMARY = Object(
+    "IdeaSummary",
+    {
+        "ref": Text(example="IDEA-2569-00042"),
+        "title": Text(),
+        "stage": Choice(Stage),
+        "category": Choice(Category, nullable=True, description="null until chosen"),
+        "fiscal_year": Integer(example=2569, description="Buddhist era"),
+        "unit": UNIT,
+        "author": PERSON,
+        "vote_count": Integer(),
+        "comment_count": Integer(),
+        "version": Integer(description="send it back with PATCH and transitions"),
+        "created_at": DateTime(),
+        "updated_at": DateTime(),
+        "impact": IMPACT.use(get=lambda idea: idea.impact.as_dict()),
+    },
+)
+IDEA = IDEA_SUMMARY.extend(
+    "Idea",
+    eh_moment=Text(),
+    process_name=Text(),
+    service=Text(),
+    annual_volume=Integer(nullable=True),
+    solution=Text(),
+    value=Text(),
+    stakeholders=List(Choice(Stakeholder)),
+    stakeholders_other=Text(),
+    coauthors=List(PERSON),
+    current_steps=List(STEP),
+    proposed_steps=List(STEP),
+    submitted_at=DateTime(nullable=True),
+    measured=MEASURED.use(nullable=True, description="the result recorded when implemented"),
+    can_edit=Bool(description="whether the caller may PATCH it now"),
+    actions=List(Choice(ACTIONS), description="the transitions the caller may take now"),
+    diff=List(DIFF_ROW, description="the step diff rows the page shows"),
+)
+IDEA_PAGE = Object(
+    "IdeaPage",
+    {
+        "items": List(IDEA_SUMMARY),
+        "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
+    },
+)
+
+CHANGE = Object(
+    "Change",
+    {
+        "field": Text(),
+        "change": Choice(CHANGE_KINDS),
+        "step": Integer(nullable=True, description="1-based position in a step list"),
+        "before": Any(description="the value before; null when added"),
+        "after": Any(description="the value after; null when removed"),
+    },
+)
+EVENT = Object(
+    "Event",
+    {
+        "action": Text(description="create, edit, or a transition's action"),
+        "from": Choice(Stage, nullable=True, attr="from_stage"),
+        "to": Choice(Stage, attr="to_stage"),
+        "actor": PERSON,
+        "note": Text(nullable=True),
+        "at": DateTime(attr="created_at"),
+        "changes": List(CHANGE, description="what an edit changed"),
+    },
+)
+EVENTS = Object("Events", {"items": List(EVENT)})
+TRANSITION_RESULT = Object("TransitionResult", {"event": EVENT, "idea": IDEA})
+
+ERROR = Object(
+    "Error",
+    {
+        "error": Object(
+            None,
+            {
+                "code": Text(example="invalid"),
+                "message": Text(),
+                "fields": Map(Text(), description="field path → message"),
+            },
+        )
+    },
+)
