@@ -182,6 +182,7 @@ class Step(db.Model):
     __table_args__ = (
         CheckConstraint("work_minutes >= 0 AND wait_minutes >= 0", name="minutes_not_negative"),
         UniqueConstraint("idea_id", "kind", "position", name="uq_idea_steps_position"),
+        {"sqlite_autoincrement": True},  # ids are never given twice (PostgreSQL: never are)
     )
 
 
@@ -252,6 +253,7 @@ class Idea(TimestampMixin, db.Model):
             "OR measured_steps_after IS NOT NULL",
             name="implemented_has_measurement",
         ),
+        {"sqlite_autoincrement": True},
     )
 
     @property
@@ -332,6 +334,8 @@ class StageEvent(db.Model):
 
     idea: Mapped[Idea] = relationship(back_populates="events")
     actor: Mapped[User] = relationship(lazy="joined")
+
+    __table_args__ = {"sqlite_autoincrement": True}
 
 
 @event.listens_for(StageEvent, "before_update")
