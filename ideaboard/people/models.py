@@ -78,7 +78,8 @@ class OrgUnit(db.Model):
     depth: Mapped[int] = mapped_column(Integer, default=0)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
+    # the database refuses to delete a unit with sub-units; the ORM must not orphan them first
+    children: Mapped[list[OrgUnit]] = relationship(back_populates="parent", passive_deletes="all")
 
     __table_args__ = {"sqlite_autoincrement": True}  # ids are never given twice
 
