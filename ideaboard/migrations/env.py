@@ -116,7 +116,11 @@ def run_on_sqlite(connection, conf_args):
     try:
         connection.exec_driver_sql("BEGIN")
         # the connection is in a transaction now: Alembic leaves committing to us
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            **{**conf_args, "transactional_ddl": True},
+        )
         with context.begin_transaction():
             context.run_migrations()
         dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
