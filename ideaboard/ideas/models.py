@@ -182,7 +182,7 @@ class Step(db.Model):
     __table_args__ = (
         CheckConstraint("work_minutes >= 0 AND wait_minutes >= 0", name="minutes_not_negative"),
         UniqueConstraint("idea_id", "kind", "position", name="uq_idea_steps_position"),
-        {"sqlite_autoincrement": True},  # ids are never given twice (PostgreSQL: never are)
+        {"sqlite_autoincrement": True},  # SQLite never gives an id twice (PostgreSQL never does)
     )
 
 
