@@ -39,10 +39,11 @@ def register_proxy(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from ideaboard.core import i18n
+    from ideaboard.core import database, i18n
     from ideaboard.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -239,7 +239,7 @@ def test_the_migration_fills_the_stored_impact_of_existing_ideas(make_idea, db):
     draft = make_idea(stage="draft", proposed_steps=[])
     refs = (implemented.ref, draft.ref)
     db.session.remove()
-    downgrade(revision="0001")  # the columns go …
+    downgrade(revision="0002")  # the columns go …
     upgrade()  # … and come back filled from the steps
     for ref in refs:
         idea = Idea.query.filter_by(ref=ref).one()

@@ -124,6 +124,7 @@ class Step(db.Model):
     __table_args__ = (
         CheckConstraint("work_minutes >= 0 AND wait_minutes >= 0", name="minutes_not_negative"),
         UniqueConstraint("idea_id", "kind", "position", name="uq_idea_steps_position"),
+        {"sqlite_autoincrement": True},  # SQLite never gives an id twice (PostgreSQL never does)
     )
 
 
@@ -222,6 +223,7 @@ class Idea(TimestampMixin, db.Model):
             "OR measured_steps_after IS NOT NULL",
             name="implemented_has_measurement",
         ),
+        {"sqlite_autoincrement": True},
     )
 
     @property

@@ -85,10 +85,60 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            run_on_sqlite(connection, conf_args)
+            return
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+
+
+class DanglingReferences(RuntimeError):
+    """The migration would leave rows pointing at parents that do not exist."""
+
+
+def run_on_sqlite(connection, conf_args):
+    """Run the migrations on SQLite as one transaction, references checked at the end.
+
+    Batch mode recreates a table (copy, drop, rename): with references enforced, dropping
+    the old table would delete the rows that cascade from it or be refused. So enforcement
+    is off for the run (``PRAGMA foreign_keys`` cannot change inside a transaction: it is
+    set before the transaction begins) and on again after, and the run commits only when
+    ``PRAGMA foreign_key_check`` finds no dangling reference. The driver is told not to
+    manage transactions itself, so the DDL is inside the one ``BEGIN`` … ``COMMIT`` too.
+    """
+    driver = connection.connection.driver_connection
+    driver_isolation = driver.isolation_level
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    driver.isolation_level = None
+    try:
+        connection.exec_driver_sql("BEGIN")
+        # the connection is in a transaction now: Alembic leaves committing to us
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            **{**conf_args, "transactional_ddl": True},
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if dangling:
+            found = ", ".join(
+                f"{table} row {rowid} → {parent}" for table, rowid, parent, _ in dangling[:10]
+            )
+            raise DanglingReferences(
+                f"migration refused: {len(dangling)} row(s) point at missing parents ({found})"
+            )
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        driver.isolation_level = driver_isolation
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 if context.is_offline_mode():

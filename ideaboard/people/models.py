@@ -78,7 +78,10 @@ class OrgUnit(db.Model):
     depth: Mapped[int] = mapped_column(Integer, default=0)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
+    # the database refuses to delete a unit with sub-units; the ORM must not orphan them first
+    children: Mapped[list[OrgUnit]] = relationship(back_populates="parent", passive_deletes="all")
+
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never given twice
 
     def name(self, locale: str = "th") -> str:
         return self.name_en if locale == "en" and self.name_en else self.name_th
@@ -122,7 +125,10 @@ class User(UserMixin, TimestampMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (CheckConstraint("locale IN ('th', 'en')", name="locale"),)
+    __table_args__ = (
+        CheckConstraint("locale IN ('th', 'en')", name="locale"),
+        {"sqlite_autoincrement": True},
+    )
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)
@@ -194,3 +200,5 @@ class ApiToken(db.Model):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+    __table_args__ = {"sqlite_autoincrement": True}

@@ -138,6 +138,7 @@ class StageEvent(db.Model):
             "action NOT IN ('return', 'decline') OR (note IS NOT NULL AND note <> '')",
             name="reason_given",
         ),
+        {"sqlite_autoincrement": True},  # ids never reused (history hangs on them)
     )
 
     @property

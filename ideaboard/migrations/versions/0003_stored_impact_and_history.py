@@ -1,7 +1,7 @@
 """Impact stored on the idea, list-order indexes, edits in the history
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-26 12:10:00
 
 The impact columns are filled from each idea's steps, volume and measurement by the same
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -41,7 +41,9 @@ SORT_INDEXES = {
 
 
 def upgrade():
-    with op.batch_alter_table("ideas", schema=None) as batch_op:
+    # a recreated table keeps AUTOINCREMENT on SQLite only when told (ids are never reused)
+    keep = {"sqlite_autoincrement": True}
+    with op.batch_alter_table("ideas", schema=None, table_kwargs=keep) as batch_op:
         for name in INT_COLUMNS:
             batch_op.add_column(sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
         for name, type_ in NULLABLE.items():
@@ -49,7 +51,7 @@ def upgrade():
         for name, columns in SORT_INDEXES.items():
             batch_op.create_index(name, columns, unique=False)
 
-    with op.batch_alter_table("stage_events", schema=None) as batch_op:
+    with op.batch_alter_table("stage_events", schema=None, table_kwargs=keep) as batch_op:
         batch_op.add_column(sa.Column("changes", sa.JSON(), nullable=True))
         batch_op.alter_column(
             "action",
@@ -108,7 +110,8 @@ def fill_impact():
 
 
 def downgrade():
-    with op.batch_alter_table("stage_events", schema=None) as batch_op:
+    keep = {"sqlite_autoincrement": True}
+    with op.batch_alter_table("stage_events", schema=None, table_kwargs=keep) as batch_op:
         batch_op.drop_constraint("reason_given", type_="check")
         batch_op.alter_column(
             "action",
@@ -120,7 +123,7 @@ def downgrade():
         batch_op.drop_column("changes")
     op.execute("DELETE FROM stage_events WHERE action = 'edit'")
 
-    with op.batch_alter_table("ideas", schema=None) as batch_op:
+    with op.batch_alter_table("ideas", schema=None, table_kwargs=keep) as batch_op:
         for name in SORT_INDEXES:
             batch_op.drop_index(name)
         for name in (*NULLABLE, *INT_COLUMNS):
