@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_rate_limits(app)
     register_cli(app)
     register_template_helpers(app)
+    register_security_headers(app)
     return app
 
 
@@ -116,3 +117,9 @@ def register_template_helpers(app: Flask) -> None:
     from ideaboard.core import templating
 
     templating.init_app(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from ideaboard.core import security
+
+    security.init_app(app)

@@ -16,7 +16,7 @@
     if (names.indexOf(username) === -1) names.push(username);
     field.value = names.join(", ");
     search.value = "";
-    list.innerHTML = "";
+    list.replaceChildren();
   }
 
   search.addEventListener("input", function () {
@@ -29,7 +29,7 @@
       fetch(search.getAttribute("data-people-url") + "?q=" + encodeURIComponent(text), {
         credentials: "same-origin", headers: { Accept: "application/json" }
       }).then(function (r) { return r.ok ? r.json() : { items: [] }; }).then(function (data) {
-        list.innerHTML = "";
+        list.replaceChildren();
         data.items.forEach(function (person) {
           var option = document.createElement("option");
           option.value = person.display_name + " · " + person.unit.name_th + " (" + person.username + ")";

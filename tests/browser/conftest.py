@@ -66,10 +66,61 @@ def browser():
         playwright.stop()
 
 
+# Runs in every page before its own scripts: report each CSP violation to the test.
+RECORD_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} ` +
+    `at ${event.sourceFile || event.documentURI}:${event.lineNumber}` +
+    (event.sample ? ` (${event.sample})` : "")
+  );
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser, live_server):
+def browser_problems():
+    """What went wrong in this test's pages: console errors, uncaught exceptions and
+    Content-Security-Policy violations. Any left at the end fail the test; a test that
+    provokes one on purpose asserts it and clears the list."""
+    problems: list[str] = []
+    yield problems
+    if problems:
+        pytest.fail("the browser reported problems:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+def watch(page, problems: list[str]) -> None:
+    """Collect the page's problems into ``problems``.
+
+    A form answered with an error status (a 422 re-render, a 404 page) is an expected page,
+    not a problem: Chromium's "Failed to load resource" line for a document is ignored, for
+    anything the page loads (CSS, script, font, fetch) it counts.
+    """
+    documents: set[str] = set()
+
+    def on_response(response):
+        if response.request.resource_type == "document":
+            documents.add(response.url)
+
+    def on_console(message):
+        if message.type != "error":
+            return
+        failed_document = message.text.startswith("Failed to load resource") and (
+            message.location.get("url") in documents
+        )
+        if not failed_document:
+            problems.append(f"console error on {page.url}: {message.text}")
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"uncaught error on {page.url}: {error}"))
+
+
+@pytest.fixture
+def new_page(browser, live_server, browser_problems):
     """new_page(width=1280, height=900, javascript=True) → a page in a fresh context whose
-    relative URLs go to the live server. Contexts are closed after the test."""
+    relative URLs go to the live server. Contexts are closed after the test; console errors,
+    uncaught exceptions and CSP violations in them fail it (see ``browser_problems``)."""
     contexts = []
 
     def open_page(width=1280, height=900, javascript=True):
@@ -81,9 +132,20 @@ def new_page(browser, live_server):
             timezone_id="Asia/Bangkok",
         )
         context.set_default_timeout(10_000)
-        contexts.append(context)
+        context.expose_binding(
+            "reportCspViolation",
+            lambda source, text: browser_problems.append(
+                f"CSP violation on {source['page'].url}: {text}"
+            ),
+        )
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
+        context.on("page", lambda page: watch(page, browser_problems))  # popups included
+        contexts.append((context, javascript))
         return context.new_page()
 
     yield open_page
-    for context in contexts:
+    for context, javascript in contexts:
+        for page in context.pages if javascript else ():
+            # let violation events queued by the last action reach the test
+            page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
         context.close()
