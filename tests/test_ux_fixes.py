@@ -18,8 +18,8 @@ from flask import flash, render_template
 from sqlalchemy import func, select
 
 from ideaboard.core.errors import Conflict, ValidationError
-from ideaboard.ideas.models import Idea, Stage
 from ideaboard.ideas import validation
+from ideaboard.ideas.models import Idea, Stage
 from ideaboard.workflow import transitions
 
 ROOT = Path(__file__).resolve().parent.parent
