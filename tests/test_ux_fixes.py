@@ -375,7 +375,7 @@ def test_both_quick_forms_carry_the_counter_and_the_cut_note(login, people):
         [counter] = doc.xpath("//*[@data-char-count=$i]", i=title_id)
         assert counter.get("data-count-text") == "{n} of 200 characters"
         [note] = doc.xpath("//*[@data-cut-note=$i]", i=title_id)
-        assert note.get("hidden") is not None
+        assert note.text_content() == "" and note.get("aria-live") == "polite"
         assert note.get("data-cut-text").startswith(
             "The pasted text was longer than 200 characters, so the last {cut} characters"
         )

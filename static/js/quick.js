@@ -24,9 +24,8 @@
         var cut = expected - input.value.length;
         if (cut > 0 && input.value.length >= max) {
           note.textContent = note.getAttribute("data-cut-text").replace("{cut}", cut);
-          note.hidden = false;
         } else {
-          note.hidden = true;
+          note.textContent = ""; // an empty live region takes no room and says nothing
         }
         expected = null;
       }
