@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 
 from ideaboard.core.errors import Conflict, ValidationError
 from ideaboard.ideas import validation
-from ideaboard.ideas.models import Idea, Stage
+from ideaboard.ideas.models import Idea
 from ideaboard.workflow import transitions
+from ideaboard.workflow.models import Stage
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERYTHING_TO_SUBMIT = {
@@ -233,19 +234,16 @@ def test_the_next_page_link_leaves_the_bad_filter_out(login, make_idea):
 
 
 def test_reachable_stages_come_from_the_transition_table():
-    assert transitions.reachable_stages() == [
+    assert list(transitions.REACHABLE_STAGES) == [
         Stage.DRAFT, Stage.SUBMITTED, Stage.RETURNED, Stage.APPROVED, Stage.DECLINED,
         Stage.PILOTING, Stage.IMPLEMENTED,
-    ]  # fmt: skip
-    assert transitions.reachable_stages(Stage.APPROVED) == [
-        Stage.APPROVED, Stage.PILOTING, Stage.IMPLEMENTED,
     ]  # fmt: skip
 
 
 def test_the_stage_filter_offers_only_reachable_stages(login, people):
     doc = tree(login("staff1").get("/ideas/?lang=en"))
     offered = doc.xpath("//select[@name='stage']/option/@value")
-    assert offered == ["", *(stage.value for stage in transitions.reachable_stages())]
+    assert offered == ["", *(stage.value for stage in transitions.REACHABLE_STAGES)]
     assert "nominated" not in offered and "awarded" not in offered
 
 
@@ -379,3 +377,14 @@ def test_both_quick_forms_carry_the_counter_and_the_cut_note(login, people):
         assert note.get("data-cut-text").startswith(
             "The pasted text was longer than 200 characters, so the last {cut} characters"
         )
+
+
+@pytest.mark.parametrize("sort", ["new", "top", "hours_saved", "step_reduction"])
+def test_every_valid_sort_is_offered_and_stays_chosen(login, two_ideas, sort):
+    response = login("staff1").get(f"/ideas/?sort={sort}&lang=en")
+    assert response.status_code == 200
+    doc = tree(response)
+    assert doc.xpath("//select[@name='sort']/option/@value") == [
+        "new", "top", "hours_saved", "step_reduction",
+    ]  # fmt: skip
+    assert doc.xpath("//select[@name='sort']/option[@selected]/@value") == [sort]
