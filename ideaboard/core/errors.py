@@ -50,7 +50,10 @@ class Conflict(DomainError):
 
     status = 409
     code = "conflict"
-    default_message = _l("This idea was changed by someone else. Reload and try again.")
+    default_message = _l(
+        "This idea has changed since you opened it (perhaps by you in another tab). "
+        "Reload it to see the latest version, then try again."
+    )
 
 
 class Unauthorized(DomainError):

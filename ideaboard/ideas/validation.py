@@ -173,25 +173,45 @@ def clean_measurement(raw) -> dict:
     return MEASUREMENT.load(raw, FORM, path="measured")
 
 
+def submission_gaps(idea) -> dict:
+    """What ``idea`` still lacks before it can be submitted, as field path → message (empty
+    when complete). ``idea`` is an Idea or a mapping of its fields (e.g. what a form sent,
+    cleaned or not), so the form can say everything submission needs even when saving failed.
+    """
+    if isinstance(idea, Mapping):
+        value_of = idea.get
+    else:
+
+        def value_of(name):
+            return getattr(idea, name, None)
+
+    def blank(name: str) -> bool:
+        value = value_of(name)
+        return not (value.strip() if isinstance(value, str) else value)
+
+    errors = {}
+    if blank("process_name"):
+        errors["process_name"] = _l("Name the process before submitting.")
+    if blank("category"):
+        errors["category"] = _l("Choose a category before submitting.")
+    if blank("current_steps"):
+        errors["current_steps"] = _l("Add at least one current step before submitting.")
+    if blank("proposed_steps"):
+        errors["proposed_steps"] = _l("Add at least one proposed step before submitting.")
+    if blank("solution"):
+        errors["solution"] = _l("Describe the solution before submitting.")
+    if blank("value"):
+        errors["value"] = _l("Describe the value added before submitting.")
+    if blank("stakeholders") and blank("stakeholders_other"):
+        errors["stakeholders"] = _l("Say who benefits before submitting.")
+    return errors
+
+
 def check_complete(idea) -> None:
     """What a submitted idea must have: steps both sides, and the case for it."""
-    errors = FieldErrors()
-    if not idea.process_name:
-        errors["process_name"] = _l("Name the process before submitting.")
-    if idea.category is None:
-        errors["category"] = _l("Choose a category before submitting.")
-    if not idea.current_steps:
-        errors["current_steps"] = _l("Add at least one current step before submitting.")
-    if not idea.proposed_steps:
-        errors["proposed_steps"] = _l("Add at least one proposed step before submitting.")
-    if not idea.solution:
-        errors["solution"] = _l("Describe the solution before submitting.")
-    if not idea.value:
-        errors["value"] = _l("Describe the value added before submitting.")
-    if not idea.stakeholders and not idea.stakeholders_other:
-        errors["stakeholders"] = _l("Say who benefits before submitting.")
+    errors = submission_gaps(idea)
     if errors:
         raise ValidationError(
             _l("The idea is not complete yet; fill in the marked fields and submit again."),
-            fields=dict(errors),
+            fields=errors,
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -25,7 +26,7 @@ from ideaboard.ideas.forms import (
 )
 from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.queries import list_ideas, parse_filters
-from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS
+from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
@@ -78,26 +79,72 @@ def unit_choices(top_only: bool = False) -> list[SelectChoice]:
     return choices
 
 
+# the list filters as the form names them, for "this filter was not understood" messages
+FILTER_LABELS = {
+    "q": _l("Search"),
+    "stage": _l("Stage"),
+    "category": _l("Category"),
+    "unit": _l("Unit (with sub-units)"),
+    "fy": _l("Fiscal year"),
+    "sort": _l("Sort"),
+    "limit": _l("Ideas per page"),
+}
+MAX_ECHOED = 40  # a bad value is quoted back, shortened to this many characters
+
+
+def _parse_list_filters(args: dict, per_page: int):
+    """The filters in ``args`` that are valid, and {name: (value given, what is wrong)} for
+    the others, so one bad value never throws away the filters that were fine."""
+    bad = {}
+    for _attempt in range(len(args) + 1):
+        try:
+            return parse_filters(args, default_limit=per_page), bad
+        except ValidationError as error:
+            known = [name for name in error.fields if name in args]
+            for name, message in error.fields.items():
+                bad[name] = (str(args.pop(name, "")), message)
+            if not known:
+                break
+    return parse_filters({"mine": args.get("mine")}, default_limit=per_page), bad
+
+
 @ideas.get("/")
 def index():
+    """The list. A filter that is not valid is named with the value given and left out;
+    the page still lists what the valid filters select, answered 422 like the form pages
+    (and the API) answer input they cannot use."""
     per_page = current_app.config["IDEAS_PER_PAGE"]
-    try:
-        filters = parse_filters(request.args, default_limit=per_page)
-    except ValidationError as error:
-        flash(_("Some filters were not understood and were ignored."), "warn")
-        for message in error.fields.values():
-            flash(message, "warn")
-        filters = parse_filters({"mine": request.args.get("mine")}, default_limit=per_page)
+    filters, bad = _parse_list_filters(request.args.to_dict(), per_page)
+    for name, (value, message) in bad.items():
+        if name == "cursor":  # a page link, not something the user typed
+            flash(str(message), "warn")
+            continue
+        shown = value if len(value) <= MAX_ECHOED else value[:MAX_ECHOED] + "…"
+        flash(
+            _(
+                "The filter “%(filter)s” does not accept “%(value)s”, so it was left out; "
+                "the other filters still apply. %(reason)s",
+                filter=FILTER_LABELS.get(name, name),
+                value=shown,
+                reason=message,
+            ),
+            "warn",
+        )
+    stages = list(transitions.REACHABLE_STAGES)
+    if filters.stage and filters.stage not in stages:
+        stages.append(filters.stage)  # a valid stage nothing leads to yet: no ideas, no error
     items, next_cursor = list_ideas(current_user, filters)
     return render_template(
         "ideas/list.html",
         items=items,
         next_cursor=next_cursor,
         filters=filters,
-        stages=transitions.REACHABLE_STAGES,
+        bad_filters={name: value for name, (value, _message) in bad.items()},
+        bad_messages={name: message for name, (_value, message) in bad.items()},
+        stages=stages,
         categories=list(Category),
         units=unit_choices(top_only=True),
-    )
+    ), (422 if bad else 200)
 
 
 @ideas.route("/quick", methods=["GET", "POST"])
@@ -151,8 +198,20 @@ def _save(form: IdeaForm, idea=None):
             operations.update_idea(idea, current_user, data, form.version.data)
     except ValidationError as error:
         db.session.rollback()
+        fields = dict(error.fields)
+        needed_to_submit = {}
+        if "submit_idea" in request.form:
+            # say at once everything submitting needs, not only what stopped the save
+            needed_to_submit = {
+                path: message
+                for path, message in submission_gaps(data).items()
+                if path not in fields
+            }
+            fields.update(needed_to_submit)
         flash(str(error.message), "error")  # at the top, so a phone user sees something failed
-        for message in form.show_errors(error.fields):
+        if needed_to_submit:
+            flash(_("Not saved. To submit, the other marked fields are needed as well."), "warn")
+        for message in form.show_errors(fields):
             flash(message, "error")
         return (operations.idea_by_ref(idea.ref) if idea else None), False
     except Conflict as error:
