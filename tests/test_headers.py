@@ -11,6 +11,7 @@ import pytest
 from conftest import PASSWORD
 
 from ideaboard import create_app
+from ideaboard.extensions import db
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMON = {
@@ -40,14 +41,27 @@ def assert_secured(response, hsts: bool = False):
     assert ("Strict-Transport-Security" in response.headers) is hsts, response.request.path
 
 
-def session_app(database_url, **config):
-    return create_app({
-        "TESTING": True,
-        "SECRET_KEY": "headers",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        **config,
-    })  # fmt: skip
+@pytest.fixture
+def make_app(database_url):
+    """make_app(**config) → an app with other settings on the test database; its pooled
+    connections are closed after the test."""
+    apps = []
+
+    def make(**config):
+        app = create_app({
+            "TESTING": True,
+            "SECRET_KEY": "headers",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            **config,
+        })  # fmt: skip
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
 
 
 def test_the_policy_allows_no_inline_script_or_style(client):
@@ -101,8 +115,8 @@ def test_error_pages(client, people):
     assert_secured(not_allowed)
 
 
-def test_an_unexpected_error_page_and_api_error(database_url, people):
-    app = session_app(database_url, WTF_CSRF_ENABLED=False)
+def test_an_unexpected_error_page_and_api_error(make_app, people):
+    app = make_app(WTF_CSRF_ENABLED=False)
 
     @app.get("/boom")
     @app.get("/api/v1/boom")
@@ -144,18 +158,17 @@ def test_hsts_only_over_https(client, people):
     assert_secured(client.get("/healthz", base_url="https://ideaboard.bangkok.go.th"), hsts=True)
 
 
-def test_hsts_behind_a_proxy_only_when_the_proxy_is_trusted(database_url, people):
+def test_hsts_behind_a_proxy_only_when_the_proxy_is_trusted(make_app, people):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.0.0.7"}
-    trusted = session_app(database_url, PROXY_HOPS=1).test_client()
+    trusted = make_app(PROXY_HOPS=1).test_client()
     assert_secured(trusted.get("/healthz", headers=forwarded), hsts=True)
     assert_secured(trusted.get("/healthz"), hsts=False)
-    untrusted = session_app(database_url).test_client()
+    untrusted = make_app().test_client()
     assert_secured(untrusted.get("/healthz", headers=forwarded), hsts=False)
 
 
-def test_a_deployment_can_tighten_the_policy(database_url, monkeypatch):
-    tight = session_app(
-        database_url,
+def test_a_deployment_can_tighten_the_policy(make_app, monkeypatch):
+    tight = make_app(
         REFERRER_POLICY="same-origin",
         STRICT_TRANSPORT_SECURITY="max-age=63072000; includeSubDomains",
     ).test_client()
@@ -164,12 +177,12 @@ def test_a_deployment_can_tighten_the_policy(database_url, monkeypatch):
     assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
 
     monkeypatch.setenv("CONTENT_SECURITY_POLICY", "default-src 'none'; frame-ancestors 'none'")
-    from_environment = session_app(database_url).test_client()
+    from_environment = make_app().test_client()
     assert from_environment.get("/healthz").headers["Content-Security-Policy"] == (
         "default-src 'none'; frame-ancestors 'none'"
     )
 
-    no_hsts = session_app(database_url, STRICT_TRANSPORT_SECURITY="").test_client()
+    no_hsts = make_app(STRICT_TRANSPORT_SECURITY="").test_client()
     secure = no_hsts.get("/healthz", base_url="https://ideaboard.bangkok.go.th")
     assert "Strict-Transport-Security" not in secure.headers
 
