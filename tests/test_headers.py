@@ -115,6 +115,7 @@ def test_error_pages(client, people):
     assert_secured(not_allowed)
 
 
+@pytest.mark.outside_contract
 def test_an_unexpected_error_page_and_api_error(make_app, people):
     app = make_app(WTF_CSRF_ENABLED=False)
 
