@@ -19,7 +19,9 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-# parents before children; env.py runs this with references unenforced and checks them after
+# parents before children; env.py runs this with references unenforced and checks them after.
+# A later migration that recreates one of these tables in batch mode must pass
+# table_kwargs={"sqlite_autoincrement": True} (tests/test_migrations.py checks the result).
 TABLES = ("org_units", "users", "api_tokens", "ideas", "idea_steps", "stage_events")
 
 
