@@ -11,7 +11,7 @@ measurement change; nothing else computes them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
@@ -35,7 +35,10 @@ class Impact:
     citizen_visits_after: int
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in IMPACT_NAMES}
+
+
+IMPACT_NAMES = tuple(field.name for field in fields(Impact))
 
 
 def _round1(value: Decimal) -> float:

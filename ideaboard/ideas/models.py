@@ -136,7 +136,16 @@ MEASURED_FIELDS = (
 )
 
 
-class Idea(TimestampMixin, db.Model):
+class StoredImpact:
+    """The estimate as stored on the idea (no step rows are read); for the model and the
+    light rows of lists."""
+
+    @property
+    def impact(self) -> Impact:
+        return Impact(**{name: getattr(self, name) for name in IMPACT_FIELDS})
+
+
+class Idea(StoredImpact, TimestampMixin, db.Model):
     __tablename__ = "ideas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -225,11 +234,6 @@ class Idea(TimestampMixin, db.Model):
         ),
         {"sqlite_autoincrement": True},
     )
-
-    @property
-    def impact(self) -> Impact:
-        """The estimate, as stored (no step rows are read)."""
-        return Impact(**{name: getattr(self, name) for name in IMPACT_FIELDS})
 
     @property
     def measured_impact(self) -> Impact | None:

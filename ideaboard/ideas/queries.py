@@ -15,12 +15,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import contains_eager, lazyload, load_only
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.extensions import db
-from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, idea_coauthors
-from ideaboard.people.models import OrgUnit, User
+from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, StoredImpact, idea_coauthors
+from ideaboard.people.models import OrgUnit, UnitPlace, User
 from ideaboard.people.operations import unit_by_code
 from ideaboard.workflow.models import Stage
 
@@ -143,7 +142,7 @@ def _cursor_value(idea: Idea, sort: str):
     return value.isoformat() if sort == "new" else value
 
 
-def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[Idea]:
+def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
     """Up to ``limit`` ideas of ``base`` after ``cursor``, in list order, each segment an
     index walk on (sort column, id): no scan and sort of the table.
 
@@ -157,48 +156,86 @@ def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[Idea]:
         if cursor:
             value, last_id = cursor
             stmt = stmt.where(or_(column < value, and_(column == value, Idea.id < last_id)))
-        return list(db.session.scalars(stmt.order_by(*order).limit(limit)))
+        return _rows(stmt.order_by(*order).limit(limit))
 
-    rows: list[Idea] = []
+    rows: list[IdeaRow] = []
     if cursor is None or cursor[0] is not None:
         known = base.where(column.is_not(None))
         if cursor:
             value, last_id = cursor
             known = known.where(or_(column < value, and_(column == value, Idea.id < last_id)))
-        rows = list(db.session.scalars(known.order_by(*order).limit(limit)))
+        rows = _rows(known.order_by(*order).limit(limit))
     if len(rows) < limit:
         unknown = base.where(column.is_(None))
         if cursor and cursor[0] is None:
             unknown = unknown.where(Idea.id < cursor[1])
         unknown = unknown.order_by(Idea.id.desc()).limit(limit - len(rows))
-        rows += list(db.session.scalars(unknown))
+        rows += _rows(unknown)
     return rows
 
 
 LIST_COLUMNS = (
-    "id", "ref", "title", "stage", "category", "fiscal_year", "unit_id", "author_id",
-    "vote_count", "comment_count", "version", "created_at", "updated_at", *IMPACT_FIELDS,
+    "id", "ref", "title", "stage", "category", "fiscal_year", "vote_count", "comment_count",
+    "version", "created_at", "updated_at", *IMPACT_FIELDS,
 )  # fmt: skip
+UNIT_COLUMNS = ("code", "name_th", "name_en", "kind", "path")
+PERSON_COLUMNS = ("username", "display_name")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow(UnitPlace):
+    code: str
+    name_th: str
+    name_en: str
+    kind: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    username: str
+    display_name: str
+
+
+class IdeaRow(StoredImpact):
+    """One idea as a list shows it: its own columns, its unit and its author, read as plain
+    rows (no ORM identity map, no long texts, no password hashes, no steps)."""
+
+    __slots__ = (*LIST_COLUMNS, "unit", "author")
+
+    def __init__(self, values: dict, unit: UnitRow, author: PersonRow):
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.unit, self.author = unit, author
+
+    def __repr__(self) -> str:
+        return f"<IdeaRow {self.ref}>"
 
 
 def _list_select():
-    """Idea rows with author and unit, only the columns a list shows (no long texts, no
-    password hashes, no steps, no co-authors)."""
+    """The columns a list shows, with the unit and the author joined in."""
     return (
-        select(Idea)
-        .join(Idea.author)
-        .join(Idea.unit)
-        .options(
-            load_only(*(getattr(Idea, name) for name in LIST_COLUMNS)),
-            contains_eager(Idea.author).load_only(User.id, User.username, User.display_name),
-            contains_eager(Idea.unit).load_only(
-                OrgUnit.id, OrgUnit.code, OrgUnit.name_th, OrgUnit.name_en, OrgUnit.kind,
-                OrgUnit.path, OrgUnit.depth,
-            ),
-            *(lazyload(relation) for relation in (
-                Idea.coauthors, Idea.current_steps, Idea.proposed_steps)),
+        select(
+            *(getattr(Idea, name) for name in LIST_COLUMNS),
+            *(getattr(OrgUnit, name).label(f"unit_{name}") for name in UNIT_COLUMNS),
+            *(getattr(User, name).label(f"author_{name}") for name in PERSON_COLUMNS),
         )
-    )  # fmt: skip
+        .join(OrgUnit, OrgUnit.id == Idea.unit_id)
+        .join(User, User.id == Idea.author_id)
+    )
+
+
+def _rows(stmt) -> list[IdeaRow]:
+    rows = []
+    for row in db.session.execute(stmt).mappings():
+        rows.append(
+            IdeaRow(
+                {name: row[name] for name in LIST_COLUMNS},
+                UnitRow(*(row[f"unit_{name}"] for name in UNIT_COLUMNS)),
+                PersonRow(*(row[f"author_{name}"] for name in PERSON_COLUMNS)),
+            )
+        )
+    return rows
 
 
 def in_team(user):
@@ -209,7 +246,7 @@ def in_team(user):
     )
 
 
-def list_ideas(user, filters: IdeaFilters) -> tuple[list[Idea], str | None]:
+def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     """One page of ideas and the cursor of the next page (None on the last).
 
     What a user sees comes from separate streams, each an index walk, merged here: ideas

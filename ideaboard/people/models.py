@@ -63,7 +63,28 @@ class UnitKind(enum.StrEnum):
 GROUPING_KINDS = frozenset({UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL})
 
 
-class OrgUnit(db.Model):
+class UnitPlace:
+    """Naming and place in the tree, from ``code``, ``name_th``, ``name_en`` and ``path``:
+    shared by the model and the light unit rows of lists."""
+
+    def name(self, locale: str = "th") -> str:
+        return self.name_en if locale == "en" and self.name_en else self.name_th
+
+    def is_within(self, other: UnitPlace) -> bool:
+        """True when this unit is ``other`` or below it."""
+        return self.path.startswith(other.path)
+
+    @property
+    def ancestor_codes(self) -> list[str]:
+        return [code for code in self.path.strip("/").split("/") if code]
+
+    def nearest(self, codes: Container[str], *, include_self: bool) -> str | None:
+        """The closest unit above (or this one) whose code is in ``codes``."""
+        chain = self.ancestor_codes if include_self else self.ancestor_codes[:-1]
+        return next((code for code in reversed(chain) if code in codes), None)
+
+
+class OrgUnit(UnitPlace, db.Model):
     __tablename__ = "org_units"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,22 +103,6 @@ class OrgUnit(db.Model):
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent", passive_deletes="all")
 
     __table_args__ = {"sqlite_autoincrement": True}  # ids are never given twice
-
-    def name(self, locale: str = "th") -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_th
-
-    def is_within(self, other: OrgUnit) -> bool:
-        """True when this unit is ``other`` or below it."""
-        return self.path.startswith(other.path)
-
-    @property
-    def ancestor_codes(self) -> list[str]:
-        return [code for code in self.path.strip("/").split("/") if code]
-
-    def nearest(self, codes: Container[str], *, include_self: bool) -> str | None:
-        """The closest unit above (or this one) whose code is in ``codes``."""
-        chain = self.ancestor_codes if include_self else self.ancestor_codes[:-1]
-        return next((code for code in reversed(chain) if code in codes), None)
 
     def __repr__(self) -> str:
         return f"<OrgUnit {self.code}>"
