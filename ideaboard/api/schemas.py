@@ -98,8 +98,11 @@ IMPACT = Object(
         "minutes_after": Integer(),
         "minutes_saved_per_case": Integer(nullable=True, description="negative when slower"),
         "hours_saved_per_year": Number(nullable=True),
-        "citizen_visits_before": Integer(),
-        "citizen_visits_after": Integer(),
+        "citizen_visits_before": Integer(
+            description="trips the citizen makes: consecutive steps with the citizen present "
+            "count as one visit"
+        ),
+        "citizen_visits_after": Integer(description="trips after the change, counted the same way"),
     },
 )
 DIFF_ROW = Object(

@@ -13,6 +13,8 @@ is created as a draft.  All names of people are invented.
 
 from __future__ import annotations
 
+from ideaboard.workflow.models import Action
+
 # ---------------------------------------------------------------------------
 # Org units
 # ---------------------------------------------------------------------------
@@ -462,10 +464,10 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "rpp_doctor", None),
-            ("approve", "rpp_director", "เห็นชอบ ให้ทีมอายุรกรรม การพยาบาล และเภสัชกรรมทำร่วมกัน"),
-            ("start_pilot", "rpp_director", "นำร่องกับผู้ป่วยในเขตหนองแขมและบางแคก่อน 2 สัปดาห์"),
-            ("implement", "rpp_director", "ขยายผลใช้กับผู้ป่วยโควิด-19 ทุกรายของโรงพยาบาล"),
+            (Action.SUBMIT, "rpp_doctor", None),
+            (Action.APPROVE, "rpp_director", "เห็นชอบ ให้ทีมอายุรกรรม การพยาบาล และเภสัชกรรมทำร่วมกัน"),
+            (Action.START_PILOT, "rpp_director", "นำร่องกับผู้ป่วยในเขตหนองแขมและบางแคก่อน 2 สัปดาห์"),
+            (Action.IMPLEMENT, "rpp_director", "ขยายผลใช้กับผู้ป่วยโควิด-19 ทุกรายของโรงพยาบาล"),
         ],
         "measured": {
             "steps_after": 4,
@@ -566,9 +568,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "tks_micro1", None),
-            ("approve", "tks_mt_head", "ประสานกลุ่มงานเภสัชกรรมและทีม IT ของโรงพยาบาลแล้ว"),
-            ("implement", "tks_mt_head", "ใช้งานจริงทุกหอผู้ป่วยตั้งแต่ต้นเดือน"),
+            (Action.SUBMIT, "tks_micro1", None),
+            (Action.APPROVE, "tks_mt_head", "ประสานกลุ่มงานเภสัชกรรมและทีม IT ของโรงพยาบาลแล้ว"),
+            (Action.IMPLEMENT, "tks_mt_head", "ใช้งานจริงทุกหอผู้ป่วยตั้งแต่ต้นเดือน"),
         ],
         "measured": {
             "steps_after": 4,
@@ -669,15 +671,15 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "staff1", None),
+            (Action.SUBMIT, "staff1", None),
             (
-                "return",
+                Action.RETURN,
                 "supervisor1",
                 "ขอให้จับเวลาจริงที่ช่องบริการอย่างน้อย 1 สัปดาห์ และยืนยันกับฝ่ายการคลังก่อนว่ารับชำระค่าธรรมเนียมผ่าน QR code ที่ช่องทะเบียนได้",
             ),
-            ("submit", "staff1", "แนบผลจับเวลา 5 วันทำการ (212 ราย) และบันทึกยืนยันจากฝ่ายการคลังแล้ว"),
-            ("approve", "supervisor1", "เห็นชอบ เริ่มใช้ได้ทันที"),
-            ("implement", "supervisor1", "ใช้กับทุกช่องบริการงานทะเบียนตั้งแต่ 1 พ.ย."),
+            (Action.SUBMIT, "staff1", "แนบผลจับเวลา 5 วันทำการ (212 ราย) และบันทึกยืนยันจากฝ่ายการคลังแล้ว"),
+            (Action.APPROVE, "supervisor1", "เห็นชอบ เริ่มใช้ได้ทันที"),
+            (Action.IMPLEMENT, "supervisor1", "ใช้กับทุกช่องบริการงานทะเบียนตั้งแต่ 1 พ.ย."),
         ],
         "measured": {
             "steps_after": 3,
@@ -775,10 +777,14 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "mnb_rev1", None),
-            ("approve", "mnb_director", "เห็นชอบ ให้ประสานกองรายได้ สำนักการคลัง เรื่องรูปแบบ QR code"),
-            ("start_pilot", "mnb_director", "นำร่องกับหนังสือแจ้งประเมินของแขวงมีนบุรีก่อน"),
-            ("implement", "mnb_director", "ใช้กับหนังสือแจ้งประเมินทุกฉบับของปีภาษี 2568"),
+            (Action.SUBMIT, "mnb_rev1", None),
+            (
+                Action.APPROVE,
+                "mnb_director",
+                "เห็นชอบ ให้ประสานกองรายได้ สำนักการคลัง เรื่องรูปแบบ QR code",
+            ),
+            (Action.START_PILOT, "mnb_director", "นำร่องกับหนังสือแจ้งประเมินของแขวงมีนบุรีก่อน"),
+            (Action.IMPLEMENT, "mnb_director", "ใช้กับหนังสือแจ้งประเมินทุกฉบับของปีภาษี 2568"),
         ],
         "measured": {
             "steps_after": 3,
@@ -898,14 +904,14 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "ktoei_eng1", None),
+            (Action.SUBMIT, "ktoei_eng1", None),
             (
-                "approve",
+                Action.APPROVE,
                 "ktoei_pwk_head",
                 "เห็นชอบ ให้ใช้ checklist ตามประเภทอาคารที่สำนักงานควบคุมอาคารกำหนด",
             ),
-            ("start_pilot", "ktoei_pwk_head", "นำร่องกับคำขอบ้านพักอาศัยไม่เกิน 2 ชั้นก่อน 3 เดือน"),
-            ("implement", "ktoei_pwk_head", "ขยายเป็นทุกประเภทอาคาร"),
+            (Action.START_PILOT, "ktoei_pwk_head", "นำร่องกับคำขอบ้านพักอาศัยไม่เกิน 2 ชั้นก่อน 3 เดือน"),
+            (Action.IMPLEMENT, "ktoei_pwk_head", "ขยายเป็นทุกประเภทอาคาร"),
         ],
         "measured": {
             "steps_after": 6,
@@ -1000,13 +1006,13 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "tks_micro2", None),
+            (Action.SUBMIT, "tks_micro2", None),
             (
-                "approve",
+                Action.APPROVE,
                 "tks_mt_head",
                 "เห็นชอบ ให้ผ่านการพิจารณาเรื่องความปลอดภัยข้อมูลผู้ป่วยกับทีม IT ก่อนเปิดใช้",
             ),
-            ("implement", "tks_mt_head", "เปิดใช้กับผู้ป่วยนอกทุกคลินิก"),
+            (Action.IMPLEMENT, "tks_mt_head", "เปิดใช้กับผู้ป่วยนอกทุกคลินิก"),
         ],
         "measured": {
             "steps_after": 3,
@@ -1101,9 +1107,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "rpp_mrd", None),
-            ("approve", "rpp_director", "เห็นชอบ"),
-            ("start_pilot", "rpp_director", "นำร่องที่คลินิกอายุรกรรมและคลินิกเบาหวานก่อน"),
+            (Action.SUBMIT, "rpp_mrd", None),
+            (Action.APPROVE, "rpp_director", "เห็นชอบ"),
+            (Action.START_PILOT, "rpp_director", "นำร่องที่คลินิกอายุรกรรมและคลินิกเบาหวานก่อน"),
         ],
         "measured": None,
     },
@@ -1205,9 +1211,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "mnb_reg1", None),
-            ("approve", "mnb_director", "เห็นชอบ ให้ระวังเรื่องการเก็บภาพเอกสารส่วนบุคคลตาม PDPA"),
-            ("start_pilot", "mnb_director", "นำร่อง 3 เดือน แล้วรายงานผลในที่ประชุมหัวหน้าฝ่าย"),
+            (Action.SUBMIT, "mnb_reg1", None),
+            (Action.APPROVE, "mnb_director", "เห็นชอบ ให้ระวังเรื่องการเก็บภาพเอกสารส่วนบุคคลตาม PDPA"),
+            (Action.START_PILOT, "mnb_director", "นำร่อง 3 เดือน แล้วรายงานผลในที่ประชุมหัวหน้าฝ่าย"),
         ],
         "measured": None,
     },
@@ -1294,9 +1300,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "tks_pharm", None),
+            (Action.SUBMIT, "tks_pharm", None),
             (
-                "approve",
+                Action.APPROVE,
                 "tks_director",
                 "เห็นชอบ ให้เริ่มจากคลินิกเบาหวานก่อน และกำหนดวิธีจัดการยาที่จัดไว้แต่ผู้ป่วยไม่มาตามนัด",
             ),
@@ -1387,9 +1393,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "bkn_cle1", None),
+            (Action.SUBMIT, "bkn_cle1", None),
             (
-                "approve",
+                Action.APPROVE,
                 "bkn_cle_head",
                 "เห็นชอบ ประสานฝ่ายรายได้เรื่องการออกใบเสร็จก่อนเริ่มรอบต่ออายุเดือนตุลาคม",
             ),
@@ -1462,9 +1468,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "staff2", None),
+            (Action.SUBMIT, "staff2", None),
             (
-                "decline",
+                Action.DECLINE,
                 "supervisor1",
                 "การแจ้งย้ายต้องยืนยันตัวตนผู้แจ้งและความยินยอมของเจ้าบ้านตามระเบียบสำนักทะเบียนกลาง อีเมลพิสูจน์ตัวตนไม่ได้ "
                 "และปัจจุบันประชาชนแจ้งย้ายผ่านแอป ThaID ได้อยู่แล้ว เสนอให้ทำป้ายและ QR code แนะนำช่องทางนี้ที่หน้าสำนักงานแทน",
@@ -1548,9 +1554,9 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "rpp_nurse", None),
+            (Action.SUBMIT, "rpp_nurse", None),
             (
-                "return",
+                Action.RETURN,
                 "rpp_director",
                 "แนวคิดดี แต่ขอให้ระบุจำนวนผู้ป่วยรับใหม่ต่อปี และหารือกลุ่มงานเภสัชกรรมก่อน "
                 "เพราะการถามประวัติแพ้ยาซ้ำเป็นมาตรการความปลอดภัยตามมาตรฐาน HA ต้องอธิบายว่าจะคงการทวนสอบไว้อย่างไร",
@@ -1656,7 +1662,7 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "staff3", None),
+            (Action.SUBMIT, "staff3", None),
         ],
         "measured": None,
     },
@@ -1743,7 +1749,7 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "ktoei_eng1", None),
+            (Action.SUBMIT, "ktoei_eng1", None),
         ],
         "measured": None,
     },
@@ -1876,8 +1882,8 @@ DEMO_IDEAS = [
             },
         ],
         "history": [
-            ("submit", "staff2", None),
-            ("withdraw", "staff2", "ขอถอนไปเพิ่มข้อมูลความเห็นของฝ่ายโยธาก่อน"),
+            (Action.SUBMIT, "staff2", None),
+            (Action.WITHDRAW, "staff2", "ขอถอนไปเพิ่มข้อมูลความเห็นของฝ่ายโยธาก่อน"),
         ],
         "measured": None,
     },

@@ -10,6 +10,7 @@ from ideaboard.core.dates import utcnow
 from ideaboard.demo import content
 from ideaboard.ideas.operations import create_idea
 from ideaboard.people.operations import create_unit, create_user, user_by_username
+from ideaboard.workflow.models import Action
 from ideaboard.workflow.operations import transition
 
 UNITS_CSV = Path(__file__).parent / "data" / "bma_units.csv"
@@ -77,7 +78,7 @@ def seed_idea(item: dict):
     moment = created
     for action, actor_name, note in item.get("history", ()):
         moment = min(moment + timedelta(days=3, hours=5), utcnow())
-        measured = item.get("measured") if action == "implement" else None
+        measured = item.get("measured") if action == Action.IMPLEMENT else None
         transition(
             idea,
             user_by_username(actor_name),
