@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select, tuple_
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.extensions import db
@@ -142,6 +142,13 @@ def _cursor_value(idea: Idea, sort: str):
     return value.isoformat() if sort == "new" else value
 
 
+def _after(column, value, last_id):
+    """Rows after (value, last_id) in descending order, as one row-value range on the
+    index (column, id): both databases walk the index from that point (an OR of the two
+    bounds makes SQLite sort instead, a range on the column alone misleads PostgreSQL)."""
+    return tuple_(column, Idea.id) < tuple_(value, last_id)
+
+
 def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
     """Up to ``limit`` ideas of ``base`` after ``cursor``, in list order, each segment an
     index walk on (sort column, id): no scan and sort of the table.
@@ -155,7 +162,7 @@ def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
         stmt = base
         if cursor:
             value, last_id = cursor
-            stmt = stmt.where(or_(column < value, and_(column == value, Idea.id < last_id)))
+            stmt = stmt.where(_after(column, value, last_id))
         return _rows(stmt.order_by(*order).limit(limit))
 
     rows: list[IdeaRow] = []
@@ -163,7 +170,7 @@ def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
         known = base.where(column.is_not(None))
         if cursor:
             value, last_id = cursor
-            known = known.where(or_(column < value, and_(column == value, Idea.id < last_id)))
+            known = known.where(_after(column, value, last_id))
         rows = _rows(known.order_by(*order).limit(limit))
     if len(rows) < limit:
         unknown = base.where(column.is_(None))
