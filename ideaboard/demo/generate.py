@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, select
 
 from ideaboard.core.dates import be_year, fiscal_year, utcnow
 from ideaboard.extensions import db
-from ideaboard.ideas.impact import compute_impact, measured_impact
+from ideaboard.ideas.impact import stored_numbers
 from ideaboard.ideas.models import Idea, IdeaSequence, Step, StepKind
 from ideaboard.people.models import User
 from ideaboard.workflow.models import Stage
@@ -28,10 +28,9 @@ CHANGES = ("ในจุดเดียว", "ผ่าน QR code", "ไม่�
 STAGES = (Stage.SUBMITTED, Stage.APPROVED, Stage.PILOTING, Stage.IMPLEMENTED, Stage.DECLINED,
           Stage.RETURNED, Stage.DRAFT)  # fmt: skip
 STAGE_WEIGHTS = (20, 20, 10, 25, 5, 5, 15)
-MEASURED_COLUMNS = (
+MEASURED_INPUTS = (
     "measured_steps_after", "measured_minutes_after", "measured_cases_since",
-    "measured_evidence", "measured_step_reduction_pct", "measured_minutes_saved_per_case",
-    "measured_hours_saved_per_year",
+    "measured_evidence",
 )  # fmt: skip
 
 
@@ -65,7 +64,16 @@ def generate_ideas(count: int, *, seed: int = 1, with_steps: bool = True, batch:
         current = _steps(rng, rng.randint(3, 8))
         proposed = _steps(rng, rng.randint(1, len(current)))
         volume = rng.choice((None, 500, 2400, 12000, 50000))
-        estimate = compute_impact(current, proposed, volume)
+        measured = None
+        if stage == Stage.IMPLEMENTED:
+            minutes = sum(step.work_minutes + step.wait_minutes for step in proposed)
+            measured = {
+                "measured_steps_after": len(proposed),
+                "measured_minutes_after": max(minutes + rng.randint(-5, 5), 0),
+                "measured_cases_since": rng.randint(10, 5000),
+                "measured_evidence": "สถิติจากระบบคิว",
+            }
+        measured = measured or dict.fromkeys(MEASURED_INPUTS)
         row = {
             "id": first_id + offset,
             "ref": f"IDEA-{year}-{start + offset + 1:05d}",
@@ -91,21 +99,15 @@ def generate_ideas(count: int, *, seed: int = 1, with_steps: bool = True, batch:
             "updated_at": now - timedelta(minutes=count - offset),
             "submitted_at": None if stage == Stage.DRAFT else now,
             "fiscal_year": fiscal_year(now),
-            **estimate.as_dict(),
-            **dict.fromkeys(MEASURED_COLUMNS),
+            **measured,
+            **stored_numbers(
+                current,
+                proposed,
+                volume,
+                measured["measured_steps_after"],
+                measured["measured_minutes_after"],
+            ),
         }
-        if stage == Stage.IMPLEMENTED:
-            minutes_after = max(estimate.minutes_after + rng.randint(-5, 5), 0)
-            measured = measured_impact(estimate, len(proposed), minutes_after, volume)
-            row |= {
-                "measured_steps_after": len(proposed),
-                "measured_minutes_after": minutes_after,
-                "measured_cases_since": rng.randint(10, 5000),
-                "measured_evidence": "สถิติจากระบบคิว",
-                "measured_step_reduction_pct": measured.step_reduction_pct,
-                "measured_minutes_saved_per_case": measured.minutes_saved_per_case,
-                "measured_hours_saved_per_year": measured.hours_saved_per_year,
-            }
         ideas.append(row)
         if with_steps:
             for kind, listed in ((StepKind.CURRENT, current), (StepKind.PROPOSED, proposed)):

@@ -112,3 +112,27 @@ def measured_impact(
         citizen_visits_before=estimate.citizen_visits_before,
         citizen_visits_after=estimate.citizen_visits_after,
     )
+
+
+def stored_numbers(
+    current: Sequence[StepLike],
+    proposed: Sequence[StepLike],
+    annual_volume: int | None,
+    measured_steps_after: int | None = None,
+    measured_minutes_after: int | None = None,
+) -> dict:
+    """Every impact number an idea stores, by column name: the estimate, and the measured
+    result once there is one (None before)."""
+    estimate = compute_impact(current, proposed, annual_volume)
+    values = estimate.as_dict()
+    measured = None
+    if measured_steps_after is not None:
+        measured = measured_impact(
+            estimate, measured_steps_after, measured_minutes_after or 0, annual_volume
+        )
+    values["measured_step_reduction_pct"] = measured.step_reduction_pct if measured else None
+    values["measured_minutes_saved_per_case"] = (
+        measured.minutes_saved_per_case if measured else None
+    )
+    values["measured_hours_saved_per_year"] = measured.hours_saved_per_year if measured else None
+    return values

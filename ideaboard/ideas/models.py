@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from ideaboard.core.models import TimestampMixin, enum_column
 from ideaboard.extensions import db
-from ideaboard.ideas.impact import Impact, compute_impact, measured_impact
+from ideaboard.ideas.impact import Impact, stored_numbers
 from ideaboard.people.models import OrgUnit, User
 from ideaboard.people.queries import supervisors_of
 from ideaboard.workflow.models import Action, Stage, StageEvent
@@ -129,11 +129,6 @@ class Step(db.Model):
 
 
 IMPACT_FIELDS = tuple(Impact.__dataclass_fields__)
-MEASURED_FIELDS = (
-    "measured_step_reduction_pct",
-    "measured_minutes_saved_per_case",
-    "measured_hours_saved_per_year",
-)
 
 
 class StoredImpact:
@@ -255,22 +250,13 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
     def refresh_impact(self) -> bool:
         """Store the numbers computed from the steps, volume and measurement (the one pure
         function in ``impact``). Returns True when anything stored changed."""
-        estimate = compute_impact(self.current_steps, self.proposed_steps, self.annual_volume)
-        values = estimate.as_dict()
-        if self.measured_steps_after is not None:
-            measured = measured_impact(
-                estimate,
-                self.measured_steps_after,
-                self.measured_minutes_after or 0,
-                self.annual_volume,
-            )
-            values |= {
-                "measured_step_reduction_pct": measured.step_reduction_pct,
-                "measured_minutes_saved_per_case": measured.minutes_saved_per_case,
-                "measured_hours_saved_per_year": measured.hours_saved_per_year,
-            }
-        else:
-            values |= dict.fromkeys(MEASURED_FIELDS)
+        values = stored_numbers(
+            self.current_steps,
+            self.proposed_steps,
+            self.annual_volume,
+            self.measured_steps_after,
+            self.measured_minutes_after,
+        )
         changed = any(getattr(self, name) != value for name, value in values.items())
         for name, value in values.items():
             setattr(self, name, value)

@@ -69,7 +69,7 @@ def upgrade():
 
 
 def fill_impact():
-    from ideaboard.ideas.impact import compute_impact, measured_impact
+    from ideaboard.ideas.impact import stored_numbers
 
     bind = op.get_bind()
     meta = sa.MetaData()
@@ -87,24 +87,13 @@ def fill_impact():
     columns = (ideas.c.id, ideas.c.annual_volume, ideas.c.measured_steps_after,
                ideas.c.measured_minutes_after)  # fmt: skip
     for idea in bind.execute(sa.select(*columns)).all():
-        estimate = compute_impact(
+        values = stored_numbers(
             by_idea.get((idea.id, "current"), []),
             by_idea.get((idea.id, "proposed"), []),
             idea.annual_volume,
+            idea.measured_steps_after,
+            idea.measured_minutes_after,
         )
-        values = estimate.as_dict()
-        if idea.measured_steps_after is not None:
-            measured = measured_impact(
-                estimate,
-                idea.measured_steps_after,
-                idea.measured_minutes_after or 0,
-                idea.annual_volume,
-            )
-            values |= {
-                "measured_step_reduction_pct": measured.step_reduction_pct,
-                "measured_minutes_saved_per_case": measured.minutes_saved_per_case,
-                "measured_hours_saved_per_year": measured.hours_saved_per_year,
-            }
         # a plain UPDATE: the version column is the application's, not the migration's
         bind.execute(ideas.update().where(ideas.c.id == idea.id).values(**values))
 
