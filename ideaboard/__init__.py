@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     register_template_helpers(app)
     register_security_headers(app)
+    register_warm_up(app)
     return app
 
 
@@ -123,3 +124,15 @@ def register_security_headers(app: Flask) -> None:
     from ideaboard.core import security
 
     security.init_app(app)
+
+
+def register_warm_up(app: Flask) -> None:
+    """Load the Thai word dictionary in the background when serving (not under tests), so
+    the first step diff a user opens is as quick as the rest."""
+    if app.testing or app.config.get("SKIP_WARM_UP"):
+        return
+    import threading
+
+    from ideaboard.ideas.diff import warm_up
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()

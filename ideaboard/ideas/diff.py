@@ -302,3 +302,10 @@ def _same_detail(a, b) -> bool:
         b.wait_minutes,
         b.citizen_present,
     )
+
+
+def warm_up() -> None:
+    """Load the word dictionary and stop words now (about a second, once per process), so
+    the first idea page a colleague opens does not pay for it."""
+    _stop_words()
+    _text("ประชาชนยื่นคำร้องที่ช่องบริการ")
