@@ -76,8 +76,8 @@ def check_plan(statement, parameters, *, may_sort: bool) -> None:
 
 
 def is_team_drafts(statement: str) -> bool:
-    """The small stream of the user's own drafts (``stage IN``), not the big public one
-    (``stage NOT IN``)."""
+    """A small stream of the user's own ideas (by author or co-author), not the big public
+    one (``stage NOT IN``): it may sort what it finds through its index."""
     return "stage NOT IN" not in statement
 
 
@@ -96,6 +96,8 @@ FILTERS = [
     {"stage": "implemented"},
     {"fy": str(fiscal_year(utcnow()))},  # the year nearly every generated idea is in
     {"unit": "D1001"},
+    {"mine": "1"},
+    {"stage": "draft"},
 ]
 
 

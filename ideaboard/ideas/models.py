@@ -161,7 +161,7 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
     stakeholders_other: Mapped[str] = mapped_column(String(500), default="")
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # see ix_ideas_author_created
     stage: Mapped[Stage] = mapped_column(enum_column(Stage), default=Stage.DRAFT, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     vote_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -219,6 +219,8 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
         Index("ix_ideas_sort_top", "vote_count", "id"),
         Index("ix_ideas_sort_hours_saved", "hours_saved_per_year", "id"),
         Index("ix_ideas_sort_step_reduction", "step_reduction_pct", "id"),
+        # someone's own ideas, and their drafts newest first (the list's second stream)
+        Index("ix_ideas_author_created", "author_id", "created_at"),
         UniqueConstraint("ref_year", "ref_seq", name="uq_ideas_ref_year_seq"),
         CheckConstraint("annual_volume IS NULL OR annual_volume >= 0", name="volume_not_negative"),
         CheckConstraint("vote_count >= 0 AND comment_count >= 0", name="counts_not_negative"),

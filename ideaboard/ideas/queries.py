@@ -245,20 +245,21 @@ def _rows(stmt) -> list[IdeaRow]:
     return rows
 
 
-def in_team(user):
-    """Ideas ``user`` wrote or co-wrote."""
-    return or_(
-        Idea.author_id == user.id,
-        Idea.id.in_(select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)),
-    )
+def team_streams(base, user) -> list:
+    """``base`` narrowed to the ideas ``user`` wrote, and to those they co-wrote: two
+    queries, each served by its own index (an OR of the two would walk the whole list order
+    looking for them)."""
+    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)
+    return [base.where(Idea.author_id == user.id), base.where(Idea.id.in_(coauthored))]
 
 
 def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     """One page of ideas and the cursor of the next page (None on the last).
 
-    What a user sees comes from separate streams, each an index walk, merged here: ideas
-    past the draft stage (everyone's; the big one), and the user's team's own drafts (a
-    handful). ``mine`` reads only the team's ideas, whatever their stage.
+    What a user sees comes from separate streams merged here: ideas past the draft stage
+    (everyone's, the big one: a walk down the index of the list's order), and the drafts
+    the user wrote or co-wrote (found through the author index and the co-author table).
+    ``mine`` reads only the user's own ideas, whatever their stage.
     """
     base = _list_select()
     if filters.category:
@@ -281,12 +282,12 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
 
     streams = []
     if filters.mine:
-        streams.append(base.where(in_team(user)))
+        streams += team_streams(base, user)
     else:
         if filters.stage is None or not filters.stage.is_private:
             streams.append(base.where(Idea.stage.not_in(PRIVATE)))
         if filters.stage is None or filters.stage.is_private:
-            streams.append(base.where(Idea.stage.in_(PRIVATE), in_team(user)))
+            streams += team_streams(base.where(Idea.stage.in_(PRIVATE)), user)
 
     wanted = filters.limit + 1
     rows = [

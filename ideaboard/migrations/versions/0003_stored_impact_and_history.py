@@ -37,6 +37,7 @@ SORT_INDEXES = {
     "ix_ideas_sort_top": ["vote_count", "id"],
     "ix_ideas_sort_hours_saved": ["hours_saved_per_year", "id"],
     "ix_ideas_sort_step_reduction": ["step_reduction_pct", "id"],
+    "ix_ideas_author_created": ["author_id", "created_at"],
 }
 
 
@@ -50,6 +51,7 @@ def upgrade():
             batch_op.add_column(sa.Column(name, type_, nullable=True))
         for name, columns in SORT_INDEXES.items():
             batch_op.create_index(name, columns, unique=False)
+        batch_op.drop_index("ix_ideas_author_id")  # its place is taken by the wider one
 
     with op.batch_alter_table("stage_events", schema=None, table_kwargs=keep) as batch_op:
         batch_op.add_column(sa.Column("changes", sa.JSON(), nullable=True))
@@ -115,5 +117,6 @@ def downgrade():
     with op.batch_alter_table("ideas", schema=None, table_kwargs=keep) as batch_op:
         for name in SORT_INDEXES:
             batch_op.drop_index(name)
+        batch_op.create_index("ix_ideas_author_id", ["author_id"], unique=False)
         for name in (*NULLABLE, *INT_COLUMNS):
             batch_op.drop_column(name)
