@@ -48,9 +48,13 @@ def seed_demo(if_empty: bool):
 @ideaboard_cli.command("stages")
 def stages():
     """Print the stage transition table."""
+    from flask import current_app
+    from flask_babel import force_locale
+
     from ideaboard.workflow.transitions import diagram
 
-    click.echo(diagram())
+    with current_app.test_request_context(), force_locale("en"):  # one language, as printed
+        click.echo(diagram())
 
 
 @ideaboard_cli.command("create-user")

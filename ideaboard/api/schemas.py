@@ -27,15 +27,15 @@ from ideaboard.workflow.transitions import ACTIONS
 
 BEFORE_MARKS = ("same", "changed", "merged", "removed")
 AFTER_MARKS = ("same", "changed", "merged", "new")
-CHANGE_KINDS = ("changed", "added", "removed")
+CHANGE_KINDS = ("changed", "added", "removed", "moved")
 
 # -- requests --------------------------------------------------------------------------------
 
 TOKEN_REQUEST = Object(
     "TokenRequest",
     {
-        "username": Text(required=True, strip=False),
-        "password": Text(required=True, strip=False),
+        "username": Text(required=True, strip=False, normalise=False),
+        "password": Text(required=True, strip=False, normalise=False),
     },
 )
 VERSION_NOTE = "the idea's version as last read; a stale one is a 409"

@@ -22,7 +22,6 @@ from ideaboard.core.schema import FORM, JSON, Errors
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
 from ideaboard.ideas.queries import list_ideas, parse_filters
-from ideaboard.ideas.validation import clean_idea_data
 from ideaboard.people.operations import authenticate, issue_token
 from ideaboard.people.queries import search_people
 from ideaboard.workflow.operations import transition
@@ -80,8 +79,7 @@ def ideas_index():
 @api.post("/ideas")
 def ideas_create():
     body = json_object()
-    clean_idea_data(body, partial=False, mode=JSON)  # the shape: a wrong JSON type is a 422
-    idea = operations.create_idea(current_user, body)
+    idea = operations.create_idea(current_user, body, mode=JSON)  # wrong JSON types: 422
     db.session.commit()
     return jsonify(idea_json(idea, current_user)), 201
 
@@ -100,12 +98,8 @@ def ideas_update(ref: str):
         version = version_field().clean(body.pop("version"), "version", errors, JSON)
     else:
         version = version_field().empty("version", errors)
-    try:
-        clean_idea_data(body, partial=True, mode=JSON)  # the shape: a wrong JSON type is a 422
-    except ValidationError as error:
-        errors.update(error.fields)
     errors.check()
-    operations.update_idea(idea, current_user, body, version)
+    operations.update_idea(idea, current_user, body, version, mode=JSON)
     db.session.commit()
     return jsonify(idea_json(idea, current_user))
 

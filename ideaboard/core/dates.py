@@ -24,12 +24,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """An instant with its zone: SQLite gives stored UTC moments back without one."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
 def local_date(moment: datetime | date) -> date:
     """The calendar date in Bangkok of an instant (naive datetimes are taken as UTC)."""
     if isinstance(moment, datetime):
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(BANGKOK).date()
+        return as_utc(moment).astimezone(BANGKOK).date()
     return moment
 
 
@@ -64,7 +67,5 @@ def format_datetime(moment: datetime | None, locale: str = "th") -> str:
     """Date plus Bangkok wall-clock time: "4 ส.ค. 2565 14:05"."""
     if moment is None:
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(BANGKOK)
+    local = as_utc(moment).astimezone(BANGKOK)
     return f"{format_date(local.date(), locale)} {local:%H:%M}"

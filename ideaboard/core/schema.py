@@ -36,6 +36,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.errors import ValidationError
+from ideaboard.core.text import normalise
 
 FORM, JSON = "form", "json"  # strings people typed / JSON values from an API client
 IN, OUT = "in", "out"  # the direction a JSON Schema describes
@@ -151,11 +152,18 @@ class Field:
 
 class Text(Field):
     def __init__(
-        self, max_length: int | None = None, *, strip: bool = True, not_text=None, **options
+        self,
+        max_length: int | None = None,
+        *,
+        strip: bool = True,
+        normalise: bool = True,
+        not_text=None,
+        **options,
     ):
         super().__init__(**options)
         self.max_length = max_length
         self.strip = strip
+        self.normalise = normalise  # Thai typed two ways stored one way (core.text)
         self.not_text = not_text or _l("Please enter text.")
 
     def empty(self, path, errors):
@@ -170,6 +178,8 @@ class Text(Field):
             errors[path] = _l("Remove the invisible control characters from this text.")
             return None
         text = value.replace("\r\n", "\n")
+        if self.normalise:
+            text = normalise(text)
         if self.strip:
             text = text.strip()
         if self.max_length is not None and len(text) > self.max_length:

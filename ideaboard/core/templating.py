@@ -19,6 +19,12 @@ def thai_datetime(value) -> str:
     return dates.format_datetime(value, current_locale())
 
 
+def iso_datetime(value) -> str:
+    """A stored moment for ``<time datetime>``: ISO 8601 with its offset (UTC if the database
+    gave it back without one)."""
+    return dates.as_utc(value).isoformat() if value else ""
+
+
 def number(value, digits: int = 1) -> str:
     """1234.5 → "1,234.5"; whole numbers without decimals; None → "–"."""
     if value is None:
@@ -62,12 +68,27 @@ def language_switch_next() -> str:
     return "/"
 
 
+def error_attributes(field) -> dict:
+    """aria-invalid and aria-describedby for a field with errors (the message's id is
+    ``<field id>-error``, as the ``errors`` macro writes it)."""
+    if not field.errors:
+        return {}
+    return {"aria_invalid": "true", "aria_describedby": f"{field.id}-error"}
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        thai_date=thai_date, thai_datetime=thai_datetime, number=number, signed_pct=signed_pct
+        thai_date=thai_date,
+        thai_datetime=thai_datetime,
+        iso_datetime=iso_datetime,
+        number=number,
+        signed_pct=signed_pct,
     )
     app.jinja_env.globals.update(
-        url_with=url_with, current_locale=current_locale, language_switch_next=language_switch_next
+        url_with=url_with,
+        current_locale=current_locale,
+        language_switch_next=language_switch_next,
+        error_attributes=error_attributes,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -7,6 +7,7 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 # the fields an edit can change, in the order the form shows them, with their labels
@@ -33,7 +34,7 @@ STEP_LISTS = ("current_steps", "proposed_steps")
 @dataclass(frozen=True)
 class Change:
     field: str
-    change: str  # changed | added | removed
+    change: str  # changed | added | removed | moved (before/after carry their "position")
     before: Any = None
     after: Any = None
     step: int | None = None  # 1-based position in its list, for steps
@@ -77,22 +78,44 @@ def snapshot(idea) -> dict:
 
 
 def _step_changes(field: str, before: list[dict], after: list[dict]) -> list[Change]:
+    """Steps kept in order are no change; a step found unchanged elsewhere in the list is
+    *moved*; a step replaced in place is *changed*; the rest are *removed* or *added*."""
     key = lambda step: tuple(step[name] for name in STEP_FIELDS)  # noqa: E731
     matcher = difflib.SequenceMatcher(
         None, [key(s) for s in before], [key(s) for s in after], autojunk=False
     )
-    changes = []
+    gone: list[tuple[int, dict]] = []  # (position before, step) not kept in order
+    new: list[tuple[int, dict]] = []  # (position after, step)
+    blocks = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        old, new = before[i1:i2], after[j1:j2]
-        paired = min(len(old), len(new)) if tag == "replace" else 0
-        for offset in range(paired):
-            changes.append(Change(field, "changed", old[offset], new[offset], j1 + offset + 1))
-        for offset, step in enumerate(old[paired:], start=i1 + paired):
-            changes.append(Change(field, "removed", step, None, offset + 1))
-        for offset, step in enumerate(new[paired:], start=j1 + paired):
-            changes.append(Change(field, "added", None, step, offset + 1))
+        if tag != "equal":
+            blocks.append((list(range(i1, i2)), list(range(j1, j2))))
+            gone += [(i, before[i]) for i in range(i1, i2)]
+            new += [(j, after[j]) for j in range(j1, j2)]
+    changes: list[Change] = []
+    moved_from, moved_to = set(), set()
+    for j, step in new:
+        match = next((i for i, old in gone if i not in moved_from and key(old) == key(step)), None)
+        if match is not None:
+            moved_from.add(match)
+            moved_to.add(j)
+            moved = Change(
+                field,
+                "moved",
+                {"position": match + 1, **before[match]},
+                {"position": j + 1, **step},
+                j + 1,
+            )
+            changes.append(moved)
+    for old_positions, new_positions in blocks:
+        old_left = [i for i in old_positions if i not in moved_from]
+        new_left = [j for j in new_positions if j not in moved_to]
+        for i, j in zip(old_left, new_left, strict=False):
+            changes.append(Change(field, "changed", before[i], after[j], j + 1))
+        for i in old_left[len(new_left) :]:
+            changes.append(Change(field, "removed", before[i], None, i + 1))
+        for j in new_left[len(old_left) :]:
+            changes.append(Change(field, "added", None, after[j], j + 1))
     return changes
 
 
@@ -122,7 +145,9 @@ def _text(field: str, value) -> str:
             actor = Actor(value.get("actor")).title
         except ValueError:
             actor = value.get("actor")
-        return f"{value.get('description')} ({actor}, {minutes} min)"
+        return _(
+            "%(step)s (%(actor)s, %(n)s min)", step=value.get("description"), actor=actor, n=minutes
+        )
     if field == "category":
         try:
             return str(Category(value).title)
@@ -146,6 +171,16 @@ def _text(field: str, value) -> str:
 def describe(change: dict) -> dict:
     """One stored change (``Change.as_dict()``) ready for the timeline."""
     field = change.get("field", "")
+    if change.get("change") == "moved":
+        before, after = change.get("before") or {}, change.get("after") or {}
+        return {
+            "title": FIELD_TITLES.get(field, field),
+            "change": "moved",
+            "step": change.get("step"),
+            "before": before.get("position"),
+            "after": after.get("position"),
+            "what": _text(field, after),
+        }
     return {
         "title": FIELD_TITLES.get(field, field),
         "change": change.get("change"),

@@ -18,7 +18,7 @@ from ideaboard.core.versioning import check_version, flush_or_conflict
 from ideaboard.extensions import db
 from ideaboard.ideas.changes import STEP_LISTS, compare, snapshot, step_values
 from ideaboard.ideas.models import Idea, IdeaSequence, Step, StepKind
-from ideaboard.ideas.validation import clean_idea_data
+from ideaboard.ideas.validation import FORM, clean_idea_data
 from ideaboard.people.models import User
 from ideaboard.people.operations import unit_by_code, user_by_username
 from ideaboard.workflow.models import Action, Stage, StageEvent
@@ -71,34 +71,62 @@ def _steps(kind: StepKind, cleaned: list[dict]) -> list[Step]:
     return [Step(kind=kind, position=index, **step) for index, step in enumerate(cleaned)]
 
 
-def _resolve_coauthors(names: list[str], author: User) -> list[User]:
-    users, unknown = [], []
-    for name in names:
-        user = user_by_username(name)
-        if user is None or not user.active:
-            unknown.append(name)
-        elif user.id != author.id and user not in users:
-            users.append(user)
-    if unknown:
-        raise ValidationError(
-            fields={
-                "coauthors": _("No colleague with username: %(names)s", names=", ".join(unknown))
-            }
-        )
-    return users
+def _names(raw) -> list[str]:
+    """Usernames as typed ("a, b" or a list), for looking them up even when another field
+    of the same form was refused."""
+    if isinstance(raw, str):
+        raw = raw.replace("\n", ",").split(",")
+    if not isinstance(raw, list):
+        return []
+    return [name.strip().lower() for name in raw if isinstance(name, str) and name.strip()]
 
 
-def _apply(idea: Idea, clean: dict, author: User) -> None:
+def _clean(data: Mapping, author: User, *, partial: bool, mode: str) -> dict:
+    """Clean ``data`` and look up the unit and co-authors it names, reporting every problem
+    at once (a bad number and an unknown colleague in the same message, not in rounds).
+    The result carries ``unit`` as an OrgUnit and ``coauthors`` as Users when given."""
+    errors: dict = {}
+    try:
+        clean = dict(clean_idea_data(data, partial=partial, mode=mode))
+    except ValidationError as error:
+        errors.update(error.fields)
+        clean = None
+    source = clean if clean is not None else data
+    resolved: dict = {}
+    code = source.get("unit")
+    if isinstance(code, str) and code.strip() and "unit" not in errors:
+        unit = unit_by_code(code.strip())
+        if unit is None:
+            errors["unit"] = str(_l("No unit has this code."))
+        resolved["unit"] = unit
+    if "coauthors" in source and "coauthors" not in errors:
+        users, unknown = [], []
+        for name in _names(source.get("coauthors")):
+            user = user_by_username(name)
+            if user is None or not user.active:
+                unknown.append(name)
+            elif user.id != author.id and user not in users:
+                users.append(user)
+        if unknown:
+            errors["coauthors"] = _(
+                "No colleague with username: %(names)s", names=", ".join(unknown)
+            )
+        resolved["coauthors"] = users
+    if errors:
+        raise ValidationError(fields=errors)
+    clean.pop("unit", None)
+    clean.pop("coauthors", None)
+    return {**clean, **resolved}
+
+
+def _apply(idea: Idea, clean: dict) -> None:
     for field in SIMPLE_FIELDS:
         if field in clean:
             setattr(idea, field, clean[field])
-    if clean.get("unit"):
-        unit = unit_by_code(clean["unit"])
-        if unit is None:
-            raise ValidationError(fields={"unit": _l("No unit has this code.")})
-        idea.unit = unit
+    if clean.get("unit") is not None:
+        idea.unit = clean["unit"]
     if "coauthors" in clean:
-        idea.coauthors = _resolve_coauthors(clean["coauthors"], author)
+        idea.coauthors = clean["coauthors"]
     replaced = [
         name
         for name in STEP_LISTS
@@ -114,9 +142,12 @@ def _apply(idea: Idea, clean: dict, author: User) -> None:
         setattr(idea, name, _steps(kind, clean[name]))
 
 
-def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> Idea:
-    """A new draft with its reference; quick capture sends only title and เอ๊ะ moment."""
-    clean = clean_idea_data(data, partial=False)
+def create_idea(
+    author: User, data: Mapping, *, now: datetime | None = None, mode: str = FORM
+) -> Idea:
+    """A new draft with its reference; quick capture sends only title and เอ๊ะ moment.
+    ``mode``: FORM reads what people type, JSON refuses values of the wrong JSON type."""
+    clean = _clean(data, author, partial=False, mode=mode)
     now = now or utcnow()
     year = be_year(now)
     seq, ref = allocate_ref(year)
@@ -131,7 +162,7 @@ def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> 
         created_at=now,
         updated_at=now,
     )
-    _apply(idea, clean, author)
+    _apply(idea, clean)
     idea.refresh_impact()
     db.session.add(idea)
     db.session.add(
@@ -143,20 +174,20 @@ def create_idea(author: User, data: Mapping, *, now: datetime | None = None) -> 
     return idea
 
 
-def update_idea(idea: Idea, user: User, data: Mapping, version) -> Idea:
+def update_idea(idea: Idea, user: User, data: Mapping, version, *, mode: str = FORM) -> Idea:
     """Edit a draft or returned idea (its team only); ``version`` guards lost updates."""
     if not idea.can_edit(user):
         if idea.is_team_member(user):
             raise Conflict(_l("Only drafts and returned ideas can be edited."))
         raise PermissionDenied()
     check_version(idea, version)
-    clean = clean_idea_data(data, partial=True)
+    clean = _clean(data, idea.author, partial=True, mode=mode)
     if "coauthors" in clean and user.id != idea.author_id:
         current = sorted(c.username for c in idea.coauthors)
-        if sorted(set(clean["coauthors"]) - {idea.author.username}) != current:
+        if sorted(c.username for c in clean["coauthors"]) != current:
             raise ValidationError(fields={"coauthors": _l("Only the author can change the team.")})
     before, estimate_before, measured_before = snapshot(idea), idea.impact, idea.measured_impact
-    _apply(idea, clean, idea.author)
+    _apply(idea, clean)
     changes = compare(before, snapshot(idea))
     if not changes:
         return idea  # nothing to save: no new version, no history line

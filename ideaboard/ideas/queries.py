@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, tuple_
 
 from ideaboard.core.errors import ValidationError
+from ideaboard.core.text import normalise
 from ideaboard.extensions import db
 from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, StoredImpact, idea_coauthors
 from ideaboard.people.models import OrgUnit, UnitPlace, User
@@ -76,7 +77,7 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     """Read list arguments (query string or API); bad values raise a 422 with field errors."""
     errors = {}
     filters = IdeaFilters(limit=default_limit)
-    filters.q = (args.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY]
+    filters.q = normalise((args.get("q") or "").replace("\x00", "")).strip()[:MAX_QUERY]
     sort = args.get("sort") or "new"
     if sort not in SORTS:
         errors["sort"] = _("Sort by one of: %(choices)s.", choices=", ".join(SORTS))

@@ -114,9 +114,10 @@ IDEA_INPUT = Object(
 MEASUREMENT = Object(
     "Measurement",
     {
-        "steps_after": WholeNumber(0, MAX_STEPS, required=True),
+        # a process still has a step; a result needs cases that show it
+        "steps_after": WholeNumber(1, MAX_STEPS, required=True),
         "minutes_after": WholeNumber(0, MAX_STEPS * MAX_WAIT_MINUTES, required=True),
-        "cases_since": WholeNumber(0, MAX_CASES_SINCE, required=True),
+        "cases_since": WholeNumber(1, MAX_CASES_SINCE, required=True),
         "evidence": Text(
             MAX_LONG_TEXT,
             required=True,

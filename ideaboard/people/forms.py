@@ -8,10 +8,17 @@ from wtforms.validators import DataRequired, Length
 
 class LoginForm(FlaskForm):
     username = StringField(
-        _l("Username"), validators=[DataRequired(_l("Please enter your username.")), Length(max=64)]
+        _l("Username"),
+        validators=[
+            DataRequired(_l("Please enter your username.")),
+            Length(max=64, message=_l("A username has at most 64 characters.")),
+        ],
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(_l("Please enter your password.")), Length(max=200)],
+        validators=[
+            DataRequired(_l("Please enter your password.")),
+            Length(max=200, message=_l("A password has at most 200 characters.")),
+        ],
     )
     remember = BooleanField(_l("Keep me logged in on this device"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from ideaboard.core.text import normalise
 from ideaboard.extensions import db
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitSupervisor, User
 
@@ -31,7 +32,7 @@ def grouping_unit_names(locale: str) -> dict[str, str]:
 
 def search_people(text: str, limit: int = MAX_RESULTS) -> list[User]:
     """Up to ``limit`` active users whose username starts with, or name contains, ``text``."""
-    text = (text or "").replace("\x00", "").strip()[:100]
+    text = normalise((text or "").replace("\x00", "")).strip()[:100]
     if len(text) < MIN_QUERY:
         return []
     stmt = (
