@@ -185,3 +185,23 @@ def test_the_stage_table_prints_in_one_language(runner_env):
 @pytest.fixture
 def runner_env(app):
     return app.test_cli_runner()
+
+
+def test_an_api_call_in_english_does_not_switch_the_account(as_user):
+    client = as_user("staff1")
+    assert client.get(f"{API}/ideas?lang=en").status_code == 200
+    assert client.get(f"{API}/me").get_json()["locale"] == "th"
+    client.get("/ideas/?lang=en")  # a page does, like the switch
+    assert client.get(f"{API}/me").get_json()["locale"] == "en"
+
+
+@pytest.mark.parametrize("path", ["/ideas/", f"{API}/ideas"])
+def test_mine_takes_yes_or_no_only(as_user, path):
+    assert as_user("staff1").get(path, query_string={"mine": "maybe"}).status_code == 422
+
+
+def test_a_json_list_is_held_to_its_documented_length(as_user):
+    body = {"title": "ทดลองผู้ร่วมเสนอ", "eh_moment": "ทดลอง", "coauthors": [""] * 11}
+    response = as_user("staff1").post(f"{API}/ideas", json=body)
+    assert response.status_code == 422
+    assert "coauthors" in response.get_json()["error"]["fields"]

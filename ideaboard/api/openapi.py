@@ -22,7 +22,7 @@ from ideaboard.api.schemas import (
 )
 from ideaboard.core.schema import IN, OUT, Choice, Object, partial_schema
 from ideaboard.ideas.models import Category
-from ideaboard.ideas.queries import SORTS
+from ideaboard.ideas.queries import FY_RANGE, SORTS
 from ideaboard.ideas.validation import IDEA_INPUT
 from ideaboard.workflow.models import Stage
 
@@ -70,7 +70,15 @@ def openapi_document() -> dict:
             ("stage", Choice(Stage).json_schema(IN, components)),
             ("unit", {"type": "string", "description": "unit code, includes sub-units"}),
             ("category", Choice(Category).json_schema(IN, components)),
-            ("fy", {"type": "integer", "description": "Buddhist-era fiscal year"}),
+            (
+                "fy",
+                {
+                    "type": "integer",
+                    "minimum": FY_RANGE[0],
+                    "maximum": FY_RANGE[1],
+                    "description": "Buddhist-era fiscal year",
+                },
+            ),
             ("mine", {"type": "boolean", "description": "only the caller's team's ideas"}),
             ("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
             ("cursor", {"type": "string"}),

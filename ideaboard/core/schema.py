@@ -367,7 +367,10 @@ class List(Field):
         if not isinstance(value, list):
             errors[path] = self.not_list
             return None
-        if not self.drop_blank and self.max_items is not None and len(value) > self.max_items:
+        # a JSON array is held to maxItems as sent (the document says so); a form's blank
+        # entries (a trailing comma) are dropped before counting
+        counted_as_sent = mode == JSON or not self.drop_blank
+        if counted_as_sent and self.max_items is not None and len(value) > self.max_items:
             errors[path] = _message(self.too_many, n=self.max_items)
             return None
         items = []

@@ -28,6 +28,7 @@ SORTS = ("new", "top", "hours_saved", "step_reduction")
 MAX_LIMIT = 100
 MAX_QUERY = 200
 MAX_CURSOR = 200  # a real cursor is well under 100 characters
+FY_RANGE = (2500, 2700)  # Buddhist-era fiscal years a filter accepts
 MAX_ID = 2**31  # ids and counts are 32-bit integers in the database
 # sorts on a stored number that may be unknown (None): known values first, then the rest
 NULLABLE_SORTS = ("hours_saved", "step_reduction")
@@ -98,7 +99,7 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
             errors["unit"] = _l("No unit has this code.")
     if args.get("fy"):
         fy = str(args["fy"]).strip()
-        if len(fy) == 4 and fy.isdecimal() and 2500 <= int(fy) <= 2700:
+        if len(fy) == 4 and fy.isdecimal() and FY_RANGE[0] <= int(fy) <= FY_RANGE[1]:
             filters.fy = int(fy)
         else:
             errors["fy"] = _l("Give a Buddhist-era fiscal year such as 2569.")
@@ -115,7 +116,10 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
             filters.cursor = _decode_cursor(args["cursor"], filters.sort)
         except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
             errors["cursor"] = _l("This page link is no longer valid; start from the first page.")
-    filters.mine = str(args.get("mine", "")).lower() in ("1", "true", "yes")
+    mine = str(args.get("mine") or "").strip().lower()
+    if mine not in ("", "1", "0", "true", "false", "yes", "no"):
+        errors["mine"] = _l("Say 1 (only my ideas) or 0.")
+    filters.mine = mine in ("1", "true", "yes")
     if errors:
         raise ValidationError(fields=errors)
     return filters

@@ -80,6 +80,9 @@ def adopt_language(locale: str | None) -> None:
 
 @people.after_app_request
 def remember_language_on_the_account(response):
-    """``?lang=`` chosen by a logged-in user becomes their setting, like the switch."""
-    adopt_language(explicit_choice())
+    """``?lang=`` chosen by a logged-in user on a page becomes their setting, like the
+    switch. An API call's ``?lang=`` answers in that language without changing the account
+    (a script reading in English must not switch a colleague's screens)."""
+    if not request.path.startswith("/api/"):
+        adopt_language(explicit_choice())
     return response
