@@ -33,6 +33,7 @@ def log_in(page, username="staff1"):
     page.fill("input[name=password]", PASSWORD)
     page.click("form button[type=submit]")
     expect(page.locator(".topbar .who")).to_be_visible()
+    page.wait_for_load_state("load")  # the deferred scripts (the เอ๊ะ dialog) are wired
 
 
 def watch_console(page) -> list[str]:
