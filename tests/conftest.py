@@ -1,37 +1,27 @@
 """Fixtures: the app on SQLite (default) or PostgreSQL (``--db=postgres``), a clean database
-per test, a client, login helpers and factories that build a small real organisation."""
+per test, a client, and explicit ways into the database. The factories (people, ideas) and
+the login helpers live in tests/fixtures/."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
-from flask import g, has_app_context
-from flask.testing import FlaskClient
+from flask import request, request_started
+from flask.globals import app_ctx as current_app_ctx
 from flask_migrate import upgrade
 
 from ideaboard import create_app
 from ideaboard.extensions import db as _db
-from ideaboard.ideas.operations import create_idea
-from ideaboard.people.operations import create_unit, create_user
-from ideaboard.workflow.operations import transition
 
-pytest_plugins = ["contract"]  # every API response is checked against the OpenAPI document
-
-PASSWORD = "correct horse battery"
-
-# A slice of the real tree: the city, a district office and its sections, a hospital.
-UNITS = [
-    ("BMA", None, "organisation", "กรุงเทพมหานคร", "Bangkok Metropolitan Administration"),
-    ("D1001", "BMA", "district_office", "สำนักงานเขตพระนคร", "Phra Nakhon District Office"),
-    ("D1001-REG", "D1001", "section", "ฝ่ายทะเบียน", "Civil Registration Section"),
-    ("D1001-PWK", "D1001", "section", "ฝ่ายโยธา", "Public Works Section"),
-    ("MED", "BMA", "bureau", "สำนักการแพทย์", "Medical Service Department"),
-    ("MED-H02", "MED", "hospital", "โรงพยาบาลตากสิน", "Taksin Hospital"),
-    ("MED-H02-MT", "MED-H02", "department", "กลุ่มงานเทคนิคการแพทย์", "Medical Technology Group"),
-    ("MED-H02-MT-MICRO", "MED-H02-MT", "section", "งานจุลชีววิทยา", "Microbiology Unit"),
+pytest_plugins = [
+    "contract",  # every API response is checked against the OpenAPI document
+    "fixtures.people",
+    "fixtures.ideas",
+    "fixtures.api",
 ]
 
 
@@ -98,12 +88,12 @@ def app(database_url):
 
 @pytest.fixture(autouse=True)
 def clean_db(app):
-    """Every test starts from empty tables (the schema stays). Children go before their
-    parents, as enforced references require; ids are not restarted (on either database),
-    so no test can lean on an idea being number 1."""
+    """Every test starts from empty tables (the schema stays). No application context is
+    held during the test: each request gets its own, and its own session, as in production.
+    Children go before their parents, as enforced references require; ids are not restarted
+    (on either database), so no test can lean on an idea being number 1."""
+    yield
     with app.app_context():
-        yield
-        _db.session.remove()
         tables = [t for t in reversed(_db.metadata.sorted_tables)]
         with _db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -115,163 +105,43 @@ def clean_db(app):
 
 
 @pytest.fixture
-def db(app):
+def app_ctx(app):
+    """An application context held for the whole test, for a test that works on the
+    operations and the database itself. Such a test sends no requests (it fails if it
+    does): a request would reuse this context, and with it ``g`` and the session."""
+    held = app.app_context()
+    reused: list[str] = []
+
+    def request_in_held_context(sender, **extra):
+        if current_app_ctx._get_current_object() is held:
+            reused.append(f"{request.method} {request.path}")
+
+    with request_started.connected_to(request_in_held_context, app), held:
+        yield
+    if reused:
+        pytest.fail(f"requests sent while the test held an application context: {reused}")
+
+
+@pytest.fixture
+def db(app_ctx):
+    """The database extension, in the test's own application context (see ``app_ctx``)."""
     return _db
 
 
-class FreshGlobalsClient(FlaskClient):
-    """Requests share the test's app context (and so its session); give each request a
-    clean ``g`` as production does, so the locale and the logged-in user are not cached
-    from one request to the next."""
+@pytest.fixture
+def db_session(app):
+    """``with db_session() as session:`` the app's session in an application context of
+    its own for the block, then removed: reads see what the requests before committed, and
+    requests after it get a context of their own. For tests that also send requests."""
 
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            for name in list(vars(g)):
-                delattr(g, name)
-        return super().open(*args, **kwargs)
+    @contextmanager
+    def open_session():
+        with app.app_context():
+            yield _db.session
+
+    return open_session
 
 
 @pytest.fixture
 def client(app):
-    app.test_client_class = FreshGlobalsClient
     return app.test_client()
-
-
-@pytest.fixture
-def org(app):
-    """The unit slice above, returned as {code: OrgUnit}."""
-    units = {code: create_unit(code, parent, kind, th, en) for code, parent, kind, th, en in UNITS}
-    _db.session.commit()
-    return units
-
-
-@pytest.fixture
-def make_user(org):
-    counter = iter(range(1, 10_000))
-
-    def make(username=None, unit="D1001-REG", **options):
-        username = username or f"user{next(counter)}"
-        options.setdefault("display_name", f"นางสาวทดสอบ {username}")
-        user = create_user(username, PASSWORD, options.pop("display_name"), unit, **options)
-        _db.session.commit()
-        return user
-
-    return make
-
-
-@pytest.fixture
-def people(make_user):
-    """staff1..3 in ฝ่ายทะเบียน, their supervisor, and a supervisor of the whole district."""
-    return {
-        "staff1": make_user("staff1", display_name="นายสมชาย ใจดี"),
-        "staff2": make_user("staff2", display_name="นางสาวสุดา รักงาน"),
-        "staff3": make_user("staff3", unit="D1001-PWK"),
-        "supervisor1": make_user("supervisor1", unit="D1001", supervises=["D1001-REG"]),
-        "director": make_user("director", unit="D1001", supervises=["D1001"]),
-        "outsider": make_user("outsider", unit="MED-H02-MT-MICRO"),
-    }
-
-
-def steps(*specs):
-    """steps(("ยื่นคำร้อง", "citizen", 5, 10, True), ...) → API-shaped step dicts."""
-    return [
-        {"description": d, "actor": a, "work_minutes": w, "wait_minutes": t, "citizen_present": p}
-        for d, a, w, t, p in specs
-    ]
-
-
-FULL_IDEA = {
-    "title": "ขอสำเนาทะเบียนบ้านได้ในจุดเดียว ไม่ต้องรอ 3 ช่อง",
-    "eh_moment": "เอ๊ะ ทำไมประชาชนต้องเดินไป 3 ช่องเพื่อขอเอกสารแผ่นเดียว ทั้งที่ระบบ BMA OSS ดึงข้อมูลได้",
-    "process_name": "การขอคัดสำเนาทะเบียนบ้าน",
-    "service": "งานทะเบียนราษฎร",
-    "category": "process",
-    "annual_volume": 12000,
-    "solution": "รวมการตรวจเอกสารและการพิมพ์ไว้ที่ช่องเดียว ใช้ QR code นัดคิว",
-    "value": "ประชาชนใช้เวลาน้อยลง เจ้าหน้าที่ไม่ต้องถ่ายสำเนาซ้ำ",
-    "stakeholders": ["citizens", "colleagues"],
-    "stakeholders_other": "",
-    "current_steps": steps(
-        ("ประชาชนรับบัตรคิว", "citizen", 1, 20, True),
-        ("ยื่นคำร้องที่ช่อง 1", "citizen", 5, 10, True),
-        ("เจ้าหน้าที่ตรวจสอบเอกสารและถ่ายสำเนา", "staff", 10, 0, False),
-        ("รอนายทะเบียนลงนาม", "other_unit", 2, 30, False),
-        ("รับเอกสารที่ช่อง 3", "citizen", 2, 10, True),
-    ),
-    "proposed_steps": steps(
-        ("ประชาชนจองคิวผ่าน QR code", "citizen", 1, 0, False),
-        ("ยื่นคำร้องและตรวจเอกสารที่ช่องเดียว", "staff", 8, 5, True),
-        ("พิมพ์และลงนามด้วยลายมือชื่ออิเล็กทรอนิกส์", "staff", 3, 0, False),
-    ),
-}
-
-
-@pytest.fixture
-def make_idea(people):
-    """make_idea(author="staff1", stage="approved", **fields): an idea walked to ``stage``
-    through the real transitions."""
-    from ideaboard.people.operations import user_by_username
-
-    walks = {
-        "draft": [],
-        "submitted": [("submit", "author")],
-        "returned": [("submit", "author"), ("return", "supervisor1")],
-        "declined": [("submit", "author"), ("decline", "supervisor1")],
-        "approved": [("submit", "author"), ("approve", "supervisor1")],
-        "piloting": [
-            ("submit", "author"),
-            ("approve", "supervisor1"),
-            ("start_pilot", "supervisor1"),
-        ],
-        "implemented": [
-            ("submit", "author"),
-            ("approve", "supervisor1"),
-            ("implement", "supervisor1"),
-        ],
-    }
-
-    def make(author="staff1", stage="draft", **fields):
-        data = {**FULL_IDEA, **fields}
-        author_user = user_by_username(author)
-        idea = create_idea(author_user, data)
-        for action, who in walks[stage]:
-            actor = author_user if who == "author" else user_by_username(who)
-            transition(
-                idea,
-                actor,
-                action,
-                version=idea.version,
-                note="เหตุผลประกอบการพิจารณา" if action in ("return", "decline") else None,
-                measured={
-                    "steps_after": 3,
-                    "minutes_after": 20,
-                    "cases_since": 800,
-                    "evidence": "สถิติจากระบบคิว ต.ค.–ธ.ค. 2568",
-                }
-                if action == "implement"
-                else None,
-            )
-        _db.session.commit()
-        return idea
-
-    return make
-
-
-@pytest.fixture
-def login(client):
-    def do(username="staff1", password=PASSWORD):
-        response = client.post("/login", data={"username": username, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        return client
-
-    return do
-
-
-@pytest.fixture
-def token(client):
-    def issue(username="staff1"):
-        response = client.post("/api/v1/tokens", json={"username": username, "password": PASSWORD})
-        assert response.status_code == 201
-        return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-    return issue

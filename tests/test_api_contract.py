@@ -7,12 +7,11 @@ staff1 works in ฝ่ายทะเบียน (D1001-REG) and files ideas; s
 from __future__ import annotations
 
 import pytest
-from conftest import FULL_IDEA
 from contract import check_response
+from fixtures.ideas import FULL_IDEA
 from sqlalchemy import select
 
 from ideaboard.core.schema import FORM, JSON, Errors
-from ideaboard.extensions import db
 from ideaboard.ideas.models import Idea
 from ideaboard.ideas.validation import IDEA_INPUT, STEP
 
@@ -65,11 +64,12 @@ WRONG_TYPES = [
 
 
 @pytest.mark.parametrize("changes, field", [pytest.param(c, f, id=i) for i, c, f in WRONG_TYPES])
-def test_a_wrong_json_type_is_a_422_naming_the_field(staff1, changes, field):
+def test_a_wrong_json_type_is_a_422_naming_the_field(staff1, db_session, changes, field):
     response = staff1("POST", "/ideas", {**FULL_IDEA, **changes})
 
     assert invalid_fields(response) == {field}
-    assert db.session.scalar(select(Idea.id)) is None
+    with db_session() as session:
+        assert session.scalar(select(Idea.id)) is None
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_an_edit_with_a_wrong_json_type_is_a_422_and_changes_nothing(staff1, cha
     ],
 )
 def test_a_transition_with_a_wrong_json_type_is_a_422(
-    staff1, make_idea, client, token, body, field
+    staff1, make_idea, client, token, db_session, body, field
 ):
     idea = make_idea(stage="approved")
     headers = token("supervisor1")
@@ -116,7 +116,8 @@ def test_a_transition_with_a_wrong_json_type_is_a_422(
     )
 
     assert invalid_fields(response) == {field}
-    assert db.session.get(Idea, idea.id).stage == "approved"
+    with db_session() as session:
+        assert session.get(Idea, idea.id).stage == "approved"
 
 
 def test_a_token_request_with_a_number_for_username_is_a_422(client, people):
@@ -128,7 +129,7 @@ def test_a_token_request_with_a_number_for_username_is_a_422(client, people):
 # -- the form keeps reading what people type -------------------------------------------------
 
 
-def test_the_form_reads_thai_digits_commas_and_a_ticked_box(login, people):
+def test_the_form_reads_thai_digits_commas_and_a_ticked_box(login, people, db_session):
     client = login("staff1")
     form = {
         "title": "ขอสำเนาทะเบียนบ้านจบในช่องเดียว",
@@ -145,10 +146,11 @@ def test_the_form_reads_thai_digits_commas_and_a_ticked_box(login, people):
     response = client.post("/ideas/new", data=form)
 
     assert response.status_code == 302, response.get_data(as_text=True)[:1000]
-    idea = db.session.scalar(select(Idea))
-    assert idea.annual_volume == 12000
-    step = idea.current_steps[0]
-    assert (step.work_minutes, step.wait_minutes, step.citizen_present) == (5, 1440, True)
+    with db_session() as session:
+        idea = session.scalar(select(Idea))
+        assert idea.annual_volume == 12000
+        step = idea.current_steps[0]
+        assert (step.work_minutes, step.wait_minutes, step.citizen_present) == (5, 1440, True)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from conftest import FULL_IDEA
+from fixtures.ideas import FULL_IDEA
 
 from ideaboard.core.errors import Conflict
 from ideaboard.extensions import db as _db

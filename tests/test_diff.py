@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import lxml.html
 import pytest
-from conftest import steps as step_dicts
+from fixtures.ideas import steps as step_dicts
 
 from ideaboard.ideas.diff import _max_assignment, step_diff
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD
+from fixtures.people import PASSWORD
 
 from ideaboard import create_app
 from ideaboard.extensions import db

@@ -6,7 +6,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from conftest import FULL_IDEA, PASSWORD, steps
+from fixtures.ideas import FULL_IDEA, steps
+from fixtures.people import PASSWORD
 
 from ideaboard import signals
 from ideaboard.core.transactions import after_commit
@@ -160,11 +161,14 @@ def test_history_rows_cannot_be_changed(make_idea, db):
 # -- stored impact -----------------------------------------------------------------------
 
 
-def test_stored_impact_equals_the_computation_after_every_write_path(api_client, make_idea, db):
+def test_stored_impact_equals_the_computation_after_every_write_path(
+    api_client, make_idea, db_session
+):
     staff1 = api_client("staff1")
     created = staff1.post(f"{API}/ideas", json=FULL_IDEA).get_json()
-    idea = Idea.query.filter_by(ref=created["ref"]).one()
-    assert_stored_impact_is_computed(idea)
+    with db_session():
+        idea = Idea.query.filter_by(ref=created["ref"]).one()
+        assert_stored_impact_is_computed(idea)
 
     # API PATCH of steps and volume
     body = {
@@ -174,7 +178,8 @@ def test_stored_impact_equals_the_computation_after_every_write_path(api_client,
     }
     patched = staff1.patch(f"{API}/ideas/{created['ref']}", json=body).get_json()
     assert patched["impact"]["steps_after"] == 1
-    assert_stored_impact_is_computed(idea)
+    with db_session():
+        assert_stored_impact_is_computed(idea)
 
     # the full form
     form = {
@@ -189,13 +194,14 @@ def test_stored_impact_equals_the_computation_after_every_write_path(api_client,
     }  # fmt: skip
     response = staff1.post(f"/ideas/{created['ref']}/edit", data=form)
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    db.session.expire_all()
-    assert_stored_impact_is_computed(idea)
-    assert Idea.query.filter_by(id=idea.id).one().hours_saved_per_year == 500.0  # 25 × 1,200 / 60
+    with db_session():
+        assert_stored_impact_is_computed(idea)
+        assert Idea.query.filter_by(id=idea.id).one().hours_saved_per_year == 500.0  # 25×1,200/60
 
     # implement with a measurement
     implemented = make_idea(stage="implemented")
-    assert_stored_impact_is_computed(implemented)
+    with db_session():
+        assert_stored_impact_is_computed(implemented)
     assert implemented.measured_hours_saved_per_year == 14000.0  # (90 − 20) × 12,000 / 60
 
 

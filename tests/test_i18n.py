@@ -70,8 +70,10 @@ def test_thai_page_shows_thai_strings(login, people):
     assert ">Log out<" not in page
 
 
-def test_english_chosen_on_the_login_page_survives_logging_in(client, people):
-    from conftest import PASSWORD
+def test_english_chosen_on_the_login_page_survives_logging_in(client, people, db_session):
+    from fixtures.people import PASSWORD
+
+    from ideaboard.people.models import User
 
     page = client.get("/login?lang=en").get_data(as_text=True)
     assert (
@@ -79,4 +81,5 @@ def test_english_chosen_on_the_login_page_survives_logging_in(client, people):
     )
     client.post("/login?lang=en", data={"username": "staff1", "password": PASSWORD})
     assert 'lang="en"' in client.get("/ideas/").get_data(as_text=True)
-    assert people["staff1"].locale == "en"
+    with db_session() as session:
+        assert session.get(User, people["staff1"].id).locale == "en"

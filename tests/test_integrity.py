@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from conftest import FULL_IDEA
+from fixtures.ideas import FULL_IDEA
 from sqlalchemy.exc import IntegrityError
 
 from ideaboard.core.dates import utcnow
@@ -28,7 +28,7 @@ REFERENCES = [
 
 
 @pytest.fixture
-def world(make_idea):
+def world(app_ctx, make_idea):
     """Every table holds at least one row: an idea with steps, events and a co-author, a
     reviewer with a role, a token."""
     from ideaboard.people.models import Role, UserRole
@@ -125,22 +125,23 @@ def _api_draft(client, headers, title):
     return response.get_json()
 
 
-def test_a_deleted_drafts_history_never_shows_on_another_idea(client, token, people, db):
+def test_a_deleted_drafts_history_never_shows_on_another_idea(client, token, people, db_session):
     staff3, staff1 = token("staff3"), token("staff1")
     draft = _api_draft(client, staff3, "ร่างที่จะลบ: แบบฟอร์มขออนุญาตก่อสร้าง 2 หน้า")
-    deleted_id = db.session.scalar(sa.select(Idea.id).where(Idea.ref == draft["ref"]))
+    with db_session() as session:
+        deleted_id = session.scalar(sa.select(Idea.id).where(Idea.ref == draft["ref"]))
     response = client.delete(
         f"/api/v1/ideas/{draft['ref']}", json={"version": draft["version"]}, headers=staff3
     )
     assert response.status_code == 204
-    db.session.expire_all()
 
     idea = _api_draft(client, staff1, "ขอสำเนาทะเบียนบ้านได้ในจุดเดียว ภายใน 15 นาที")
     events = client.get(f"/api/v1/ideas/{idea['ref']}/events", headers=staff1).get_json()
     assert [(e["action"], e["actor"]["username"]) for e in events["items"]] == [
         ("create", "staff1")
     ]
-    new_id = db.session.scalar(sa.select(Idea.id).where(Idea.ref == idea["ref"]))
+    with db_session() as session:
+        new_id = session.scalar(sa.select(Idea.id).where(Idea.ref == idea["ref"]))
     assert new_id > deleted_id  # the deleted idea's id is never given again
     assert idea["ref"] != draft["ref"]
 
@@ -161,7 +162,9 @@ def test_ids_are_never_given_twice_after_the_newest_row_is_deleted(make_idea, db
     assert min(event.id for event in second.events) > old[StageEvent]
 
 
-def test_deleting_a_draft_deletes_its_steps_events_and_coauthor_links(client, token, make_idea, db):
+def test_deleting_a_draft_deletes_its_steps_events_and_coauthor_links(
+    client, token, make_idea, db_session
+):
     kept = make_idea(author="staff2", coauthors=["staff1"])
     draft = make_idea(author="staff1", coauthors=["staff2"])
     draft_id = draft.id
@@ -171,20 +174,21 @@ def test_deleting_a_draft_deletes_its_steps_events_and_coauthor_links(client, to
     assert response.status_code == 204
 
     def left(table, column):
-        return db.session.scalar(
-            sa.select(sa.func.count()).select_from(table).where(column == draft_id)
-        )
+        with db_session() as session:
+            return session.scalar(
+                sa.select(sa.func.count()).select_from(table).where(column == draft_id)
+            )
 
     assert left(Step.__table__, Step.idea_id) == 0
     assert left(StageEvent.__table__, StageEvent.idea_id) == 0
     assert left(idea_coauthors, idea_coauthors.c.idea_id) == 0
     # the other idea keeps everything
     kept_id = kept.id
-    db.session.expire_all()
-    kept = db.session.get(Idea, kept_id)
-    assert len(kept.current_steps) == len(FULL_IDEA["current_steps"])
-    assert [event.action for event in kept.events] == ["create"]
-    assert [user.username for user in kept.coauthors] == ["staff1"]
+    with db_session() as session:
+        kept = session.get(Idea, kept_id)
+        assert len(kept.current_steps) == len(FULL_IDEA["current_steps"])
+        assert [event.action for event in kept.events] == ["create"]
+        assert [user.username for user in kept.coauthors] == ["staff1"]
 
 
 def test_history_goes_with_its_idea_even_when_deleted_outside_the_orm(make_idea, db):

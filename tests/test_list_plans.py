@@ -24,18 +24,19 @@ IDEAS = 20_000
 
 
 @contextmanager
-def captured_statements():
+def captured_statements(engine=None):
+    engine = engine or db.engine
     statements = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().upper().startswith("SELECT") and "ideas" in statement:
             statements.append((statement, parameters))
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def sqlite_plan(statement, parameters) -> list[str]:
@@ -82,12 +83,13 @@ def is_team_drafts(statement: str) -> bool:
 
 
 @pytest.fixture
-def many_ideas(people, db):
-    generate_ideas(IDEAS, with_steps=False)
-    db.session.commit()
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE")
-        conn.commit()
+def many_ideas(app, people):
+    with app.app_context():
+        generate_ideas(IDEAS, with_steps=False)
+        db.session.commit()
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
 
 
 FILTERS = [
@@ -102,7 +104,7 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("sort", SORTS)
-def test_every_list_order_walks_an_index(many_ideas, sort):
+def test_every_list_order_walks_an_index(many_ideas, app_ctx, sort):
     user = user_by_username("staff1")
     for extra in FILTERS:
         first, cursor = list_ideas(user, parse_filters({"sort": sort, **extra}))
@@ -113,11 +115,13 @@ def test_every_list_order_walks_an_index(many_ideas, sort):
             check_plan(statement, parameters, may_sort=is_team_drafts(statement))
 
 
-def test_a_page_reads_no_step_rows_and_a_fixed_number_of_queries(many_ideas, login):
+def test_a_page_reads_no_step_rows_and_a_fixed_number_of_queries(app, many_ideas, login):
     client = login("staff1")
+    with app.app_context():
+        engine = db.engine
     counts = {}
     for limit in (5, 50):
-        with captured_statements() as statements:
+        with captured_statements(engine) as statements:
             response = client.get(f"/api/v1/ideas?limit={limit}&sort=hours_saved")
         assert response.status_code == 200
         assert len(response.get_json()["items"]) == limit

@@ -14,19 +14,19 @@ from ideaboard import create_app
 from ideaboard.extensions import db
 
 
-def test_migrations_match_the_models(app):
+def test_migrations_match_the_models(app_ctx):
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 
 
-def test_upgrade_builds_every_table_from_empty(app):
+def test_upgrade_builds_every_table_from_empty(app_ctx):
     names = set(sa.inspect(db.engine).get_table_names())
     assert {"users", "org_units", "ideas", "idea_steps", "stage_events", "alembic_version"} <= names
 
 
-def test_downgrade_to_base_and_back(app):
+def test_downgrade_to_base_and_back(app_ctx):
     downgrade(revision="base")
     assert "ideas" not in sa.inspect(db.engine).get_table_names()
     upgrade()
@@ -52,7 +52,7 @@ def test_check_constraints_back_the_invariants(make_idea, db):
             raise AssertionError("negative minutes were accepted")
 
 
-def test_check_constraints_match_the_models(app):
+def test_check_constraints_match_the_models(app_ctx):
     """``compare_metadata`` does not look at CHECK constraints; batch mode recreates tables,
     so a lost one would otherwise go unseen."""
     inspector = sa.inspect(db.engine)
@@ -62,7 +62,7 @@ def test_check_constraints_match_the_models(app):
         assert built == declared, table.name
 
 
-def test_no_surrogate_id_is_ever_given_twice(app):
+def test_no_surrogate_id_is_ever_given_twice(app_ctx):
     """Every table numbered by the database keeps counting past deleted rows: SQLite needs
     AUTOINCREMENT for that (PostgreSQL sequences never go back)."""
     numbered = [t for t in db.metadata.sorted_tables if t.autoincrement_column is not None]
@@ -82,7 +82,7 @@ def test_no_surrogate_id_is_ever_given_twice(app):
             assert "AUTOINCREMENT" in sql, table.name
 
 
-def test_migrations_leave_references_enforced(app):
+def test_migrations_leave_references_enforced(app_ctx):
     """env.py switches enforcement off for a run on SQLite: it must come back on."""
     downgrade(revision="0001")
     upgrade()

@@ -3,6 +3,7 @@
 import pytest
 
 from ideaboard.core.errors import PermissionDenied
+from ideaboard.ideas.models import Idea
 from ideaboard.people.operations import user_by_username
 from ideaboard.workflow.operations import transition
 
@@ -25,13 +26,13 @@ def test_the_unit_is_shown_with_its_office(login, make_idea):
     assert "ฝ่ายทะเบียน · สำนักงานเขตพระนคร" in page
 
 
-def test_a_co_author_cannot_withdraw_the_authors_submission(make_idea, db):
+def test_a_co_author_cannot_withdraw_the_authors_submission(app_ctx, make_idea):
     idea = make_idea(stage="submitted", coauthors=["staff2"])
     with pytest.raises(PermissionDenied):
         transition(idea, user_by_username("staff2"), "withdraw", version=idea.version)
 
 
-def test_submitting_where_nobody_supervises_says_so(login, make_user, make_idea, org):
+def test_submitting_where_nobody_supervises_says_so(login, make_user, make_idea, org, db_session):
     make_user("lab1", unit="MED-H02-MT-MICRO")
     client = login("lab1")
     idea = make_idea(author="lab1", unit="MED-H02-MT-MICRO")
@@ -41,7 +42,8 @@ def test_submitting_where_nobody_supervises_says_so(login, make_user, make_idea,
     assert response.status_code == 302
     page = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
     assert "nobody supervises this unit" in page
-    assert idea.reviewers == []
+    with db_session() as session:
+        assert session.get(Idea, idea.id).reviewers == []
 
 
 def test_switching_language_after_a_refused_stage_button_returns_to_the_idea(login, make_idea):

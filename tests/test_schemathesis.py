@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from flask import g
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -68,8 +67,6 @@ def run_operation(operation, mode, headers_for, refs):
         suppress_health_check=list(HealthCheck),
     )
     def check(case, who):
-        for name in list(vars(g)):  # a fresh ``g`` per request, as in production
-            delattr(g, name)
         case.call_and_validate(headers=headers_for[who], checks=CHECKS)
 
     check()

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import PASSWORD
+from fixtures.people import PASSWORD
 
 from ideaboard import create_app
 from ideaboard.people.models import ApiToken, User
@@ -49,18 +49,20 @@ def test_token_endpoint_is_throttled_with_a_json_429(strict_app, people):
     assert last.get_json()["error"]["code"] == "too_many_requests"
 
 
-def test_passwords_and_tokens_are_stored_hashed(token, people, db):
+def test_passwords_and_tokens_are_stored_hashed(token, people, db_session):
     headers = token("staff1")
     clear = headers["Authorization"].split()[1]
-    assert PASSWORD not in db.session.get(User, people["staff1"].id).password_hash
-    stored = db.session.query(ApiToken).one()
-    assert stored.token_hash != clear and len(stored.token_hash) == 64
+    with db_session() as session:
+        assert PASSWORD not in session.get(User, people["staff1"].id).password_hash
+        stored = session.query(ApiToken).one()
+        assert stored.token_hash != clear and len(stored.token_hash) == 64
 
 
-def test_inactive_accounts_cannot_log_in_or_use_tokens(client, token, people, db):
+def test_inactive_accounts_cannot_log_in_or_use_tokens(client, token, people, db_session):
     headers = token("staff1")
-    people["staff1"].active = False
-    db.session.commit()
+    with db_session() as session:
+        session.get(User, people["staff1"].id).active = False
+        session.commit()
     assert client.get("/api/v1/me", headers=headers).status_code == 401
     response = client.post("/login", data={"username": "staff1", "password": PASSWORD})
     assert response.status_code == 422
@@ -111,11 +113,12 @@ def test_healthz_reports_a_dead_database_as_503(app, client, monkeypatch):
     assert response.get_json()["status"] == "unavailable"
 
 
-def test_colleagues_are_found_by_name_or_username_for_co_authoring(login, make_user, db):
+def test_colleagues_are_found_by_name_or_username_for_co_authoring(login, make_user, db_session):
     make_user("somsri_k", display_name="นางสมศรี ขยันยิ่ง")
     gone = make_user("somsak", display_name="นายสมศักดิ์ ลาออกแล้ว")
-    gone.active = False
-    db.session.commit()
+    with db_session() as session:
+        session.get(User, gone.id).active = False
+        session.commit()
     client = login(make_user("reader").username)
     names = [p["username"] for p in client.get("/api/v1/people?q=สมศ").get_json()["items"]]
     assert names == ["somsri_k"]  # the inactive account is not offered

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import FULL_IDEA, steps
+from fixtures.ideas import FULL_IDEA, steps
 from flask import flash, render_template
 from sqlalchemy import func, select
 
@@ -52,8 +52,9 @@ def marked_fields(doc) -> set[str]:
     return names
 
 
-def ideas_saved(db) -> int:
-    return db.session.scalar(select(func.count()).select_from(Idea))
+def ideas_saved(db_session) -> int:
+    with db_session() as session:
+        return session.scalar(select(func.count()).select_from(Idea))
 
 
 def form_data(**fields) -> dict:
@@ -74,7 +75,9 @@ def form_data(**fields) -> dict:
 # == 1. Everything submission needs, at once ==========================================
 
 
-def test_an_empty_idea_sent_for_submission_names_every_missing_field_at_once(login, people, db):
+def test_an_empty_idea_sent_for_submission_names_every_missing_field_at_once(
+    login, people, db_session
+):
     client = login("staff1")
     response = client.post("/ideas/new?lang=en", data=form_data(submit_idea="1"))
     assert response.status_code == 422
@@ -88,10 +91,10 @@ def test_an_empty_idea_sent_for_submission_names_every_missing_field_at_once(log
     assert process_box.xpath("./p[@class='field-error']/text()") == [
         "Name the process before submitting."
     ]
-    assert ideas_saved(db) == 0  # nothing half-saved
+    assert ideas_saved(db_session) == 0  # nothing half-saved
 
 
-def test_what_was_typed_stays_and_only_the_gaps_are_marked(login, people, db):
+def test_what_was_typed_stays_and_only_the_gaps_are_marked(login, people, db_session):
     client = login("staff1")
     typed = form_data(
         submit_idea="1",
@@ -114,10 +117,10 @@ def test_what_was_typed_stays_and_only_the_gaps_are_marked(login, people, db):
         .startswith("รวมการตรวจเอกสาร")
     )
     assert doc.xpath("//input[@name='current_steps-0-description']/@value") == ["ยื่นคำร้องที่ช่อง 1"]
-    assert ideas_saved(db) == 0
+    assert ideas_saved(db_session) == 0
 
 
-def test_saving_a_draft_asks_only_for_what_a_draft_needs(login, people, db):
+def test_saving_a_draft_asks_only_for_what_a_draft_needs(login, people, db_session):
     response = login("staff1").post("/ideas/new?lang=en", data=form_data(save="1"))
     assert response.status_code == 422
     doc = tree(response)
@@ -297,7 +300,7 @@ def test_every_message_says_its_kind_in_words(app, lang):
     assert [b.xpath("./p")[0].text_content() for b in boxes][2] == "ข้อความทดสอบ warn"
 
 
-def test_the_conflict_message_does_not_blame_someone_else(make_idea, login, db):
+def test_the_conflict_message_does_not_blame_someone_else(make_idea, login):
     idea = make_idea(author="staff1")
     client = login("staff1")
     data = form_data(save="1", title="ชื่อใหม่จากแท็บที่สอง", eh_moment="เอ๊ะ", version="0")
@@ -348,7 +351,7 @@ def test_an_idea_with_both_step_lists_still_shows_its_numbers(make_idea, login):
 # == 6. A quick title that is too long ================================================
 
 
-def test_a_too_long_quick_title_is_explained_next_to_it_and_kept(login, people, db):
+def test_a_too_long_quick_title_is_explained_next_to_it_and_kept(login, people, db_session):
     title = "ขอสำเนาทะเบียนบ้านได้ในจุดเดียว " * 8  # 256 characters with the spaces
     response = login("staff1").post(
         "/ideas/quick?lang=en", data={"title": title, "eh_moment": "เอ๊ะ ทำไมต้องเดิน 3 ช่อง"}
@@ -363,7 +366,7 @@ def test_a_too_long_quick_title_is_explained_next_to_it_and_kept(login, people, 
         f"At most 200 characters (you have {len(title.strip())})."
     ]
     assert field.get("aria-describedby") == box.xpath(".//p[@class='field-error']/@id")[0]
-    assert ideas_saved(db) == 0
+    assert ideas_saved(db_session) == 0
 
 
 def test_both_quick_forms_carry_the_counter_and_the_cut_note(login, people):

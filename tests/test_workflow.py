@@ -1,8 +1,10 @@
 """The transition table: who may do what from which stage, with notes and measurements."""
 
 import pytest
+from sqlalchemy import select
 
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
+from ideaboard.ideas.models import Idea
 from ideaboard.people.operations import user_by_username
 from ideaboard.workflow import transitions
 from ideaboard.workflow.models import Stage
@@ -67,14 +69,14 @@ def test_transition_table(make_idea, db, stage, action, actor, outcome):
 
 
 @pytest.mark.parametrize("action", ["return", "decline"])
-def test_return_and_decline_need_a_reason(make_idea, action):
+def test_return_and_decline_need_a_reason(app_ctx, make_idea, action):
     idea = make_idea(stage="submitted")
     with pytest.raises(ValidationError) as caught:
         act(idea, "supervisor1", action, note="   ")
     assert "note" in caught.value.fields
 
 
-def test_submitting_an_incomplete_draft_says_what_is_missing(make_idea):
+def test_submitting_an_incomplete_draft_says_what_is_missing(app_ctx, make_idea):
     idea = make_idea(solution="", value="", stakeholders=[], current_steps=[], proposed_steps=[])
     with pytest.raises(ValidationError) as caught:
         act(idea, "staff1", "submit")
@@ -95,7 +97,7 @@ def test_implementing_records_the_measured_result(make_idea, db):
     assert idea.measured_impact.steps_before == 5
 
 
-def test_implementing_without_measurement_is_refused(make_idea):
+def test_implementing_without_measurement_is_refused(app_ctx, make_idea):
     idea = make_idea(stage="approved")
     with pytest.raises(ValidationError) as caught:
         act(idea, "supervisor1", "implement", measured={"steps_after": "x"})
@@ -107,7 +109,7 @@ def test_implementing_without_measurement_is_refused(make_idea):
     } <= set(caught.value.fields)
 
 
-def test_a_stale_version_is_a_conflict(make_idea):
+def test_a_stale_version_is_a_conflict(app_ctx, make_idea):
     idea = make_idea(stage="submitted")
     with pytest.raises(Conflict):
         act(idea, "supervisor1", "approve", version=idea.version - 1)
@@ -123,7 +125,7 @@ def test_supervisor_never_reviews_own_idea_the_unit_above_does(make_user, make_i
     assert idea.stage == Stage.APPROVED
 
 
-def test_every_transition_is_recorded_in_order(make_idea):
+def test_every_transition_is_recorded_in_order(app_ctx, make_idea):
     idea = make_idea(stage="implemented")
     assert [e.action for e in idea.events] == ["create", "submit", "approve", "implement"]
     assert idea.events[2].actor.username == "supervisor1"
@@ -143,14 +145,13 @@ def test_the_table_prints_as_a_diagram():
     assert text.count("\n") == len(transitions.TRANSITIONS) - 1
 
 
-def test_the_author_deletes_a_draft_never_submitted(login, make_idea, db):
-    from ideaboard.ideas.models import Idea
-
+def test_the_author_deletes_a_draft_never_submitted(login, make_idea, db_session):
     idea = make_idea()
     client = login("staff1")
     response = client.post(f"/ideas/{idea.ref}/delete", data={"version": idea.version})
     assert response.status_code == 302
-    assert db.session.query(Idea).count() == 0
+    with db_session() as session:
+        assert session.query(Idea).count() == 0
 
 
 @pytest.mark.parametrize(
@@ -158,10 +159,8 @@ def test_the_author_deletes_a_draft_never_submitted(login, make_idea, db):
     [("draft", "staff2", 404), ("submitted", "staff1", 409), ("submitted", "supervisor1", 403)],
 )
 def test_others_and_submitted_ideas_cannot_be_deleted(
-    client, token, make_idea, db, stage, who, status
+    client, token, make_idea, db_session, stage, who, status
 ):
-    from ideaboard.ideas.models import Idea
-
     idea = make_idea(
         stage=stage, coauthors=["staff2"] if who == "staff2" and stage != "draft" else []
     )
@@ -169,21 +168,32 @@ def test_others_and_submitted_ideas_cannot_be_deleted(
         f"/api/v1/ideas/{idea.ref}", json={"version": idea.version}, headers=token(who)
     )
     assert response.status_code == status
-    assert db.session.query(Idea).count() == 1
+    with db_session() as session:
+        assert session.query(Idea).count() == 1
 
 
-def test_a_withdrawn_draft_keeps_its_history_and_cannot_be_deleted(client, token, make_idea):
-    idea = make_idea(stage="submitted")
-    act(idea, "staff1", "withdraw")
+def test_a_withdrawn_draft_keeps_its_history_and_cannot_be_deleted(
+    client, token, make_idea, db_session
+):
+    with db_session() as session:
+        idea = session.get(Idea, make_idea(stage="submitted").id)
+        act(idea, "staff1", "withdraw")
+        session.commit()
+        session.refresh(idea)
     response = client.delete(f"/api/v1/ideas/{idea.ref}?version={idea.version}", headers=token())
     assert response.status_code == 409
 
 
-def test_the_return_note_is_shown_where_the_author_revises(login, make_idea):
-    idea = make_idea(stage="submitted")
-    act(idea, "supervisor1", "return", note="ขอตัวเลขเวลารอจริงจากระบบคิว Q-Matic")
+def test_the_return_note_is_shown_where_the_author_revises(login, make_idea, db_session):
+    ref = make_idea(stage="submitted").ref
+    with db_session() as session:
+        idea = session.scalar(select(Idea).where(Idea.ref == ref))
+        act(idea, "supervisor1", "return", note="ขอตัวเลขเวลารอจริงจากระบบคิว Q-Matic")
+        session.commit()
     client = login("staff1")
-    for path in (f"/ideas/{idea.ref}", f"/ideas/{idea.ref}/edit"):
+    for path in (f"/ideas/{ref}", f"/ideas/{ref}/edit"):
         assert "ขอตัวเลขเวลารอจริงจากระบบคิว Q-Matic" in client.get(path).get_data(as_text=True)
-    act(idea, "staff1", "submit")
-    assert idea.return_note is None
+    with db_session() as session:
+        idea = session.scalar(select(Idea).where(Idea.ref == ref))
+        act(idea, "staff1", "submit")
+        assert idea.return_note is None

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD
+from fixtures.people import PASSWORD
+from sqlalchemy import select
 
 from .conftest import CHROMIUM
 
@@ -82,7 +83,7 @@ def minutes(steps):
     return sum(work + wait for _, _, work, wait, _ in steps)
 
 
-def test_log_full_idea_with_javascript(people, new_page, db):
+def test_log_full_idea_with_javascript(people, new_page, db_session):
     from ideaboard.ideas.models import Idea
 
     page = new_page()
@@ -177,7 +178,8 @@ def test_log_full_idea_with_javascript(people, new_page, db):
         "เอ๊ะ ถ่ายสำเนาบัตรทุกครั้งทั้งที่อ่านชิปได้ (smart card)"
     )
     expect(page.locator(f"{FORM} input[name=annual_volume]")).to_have_value("3,500")
-    assert [idea.ref for idea in db.session.scalars(db.select(Idea))] == [ref]
+    with db_session() as session:
+        assert [idea.ref for idea in session.scalars(select(Idea))] == [ref]
 
 
 def test_quick_capture_from_the_eh_button_on_a_phone(people, new_page):
@@ -207,7 +209,7 @@ def test_quick_capture_from_the_eh_button_on_a_phone(people, new_page):
     expect(page.locator(".flash-ok")).to_be_visible()
 
 
-def test_form_works_without_javascript(people, new_page, db):
+def test_form_works_without_javascript(people, new_page, db_session):
     from ideaboard.ideas.operations import idea_by_ref
 
     page = new_page(javascript=False)
@@ -237,12 +239,13 @@ def test_form_works_without_javascript(people, new_page, db):
     expect(page.locator("[data-impact-missing]")).to_be_visible()
     expect(page.locator("[data-impact]")).to_have_count(0)
     ref = page.locator(".idea-head .ref").inner_text()
-    idea = idea_by_ref(ref)
-    assert [
-        (s.description, s.actor.value, s.work_minutes, s.wait_minutes, s.citizen_present)
-        for s in idea.current_steps
-    ] == [first, second]
-    assert idea.proposed_steps == []
+    with db_session():
+        idea = idea_by_ref(ref)
+        assert [
+            (s.description, s.actor.value, s.work_minutes, s.wait_minutes, s.citizen_present)
+            for s in idea.current_steps
+        ] == [first, second]
+        assert idea.proposed_steps == []
 
 
 @pytest.mark.parametrize("subject", ["form", "idea"])

@@ -7,7 +7,7 @@ import os
 import re
 
 import pytest
-from conftest import PASSWORD
+from fixtures.people import PASSWORD
 
 from .conftest import CHROMIUM
 
