@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import PASSWORD, steps
+from fixtures.ideas import steps
+from fixtures.people import PASSWORD
 from lxml import html
 
 CURRENT = steps(
