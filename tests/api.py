@@ -96,9 +96,9 @@ def b64(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-# Hand-computed impact of FULL_IDEA (conftest): current steps 1+20, 5+10, 10+0, 2+30, 2+10
-# minutes; proposed 1+0, 8+5, 3+0; citizens present at steps 1, 2, 5 before (two trips:
-# steps 1–2 are one visit, step 5 another) and at step 2 after (one trip).
+# Hand-computed impact of FULL_IDEA (tests/fixtures/ideas.py): current steps 1+20, 5+10,
+# 10+0, 2+30, 2+10 minutes; proposed 1+0, 8+5, 3+0; citizens present at steps 1, 2, 5
+# before (two trips: steps 1–2 are one visit, step 5 another) and at step 2 after (one trip).
 FULL_MINUTES_BEFORE = 21 + 15 + 10 + 32 + 12  # 90
 FULL_MINUTES_AFTER = 1 + 13 + 3  # 17
 FULL_IMPACT = {

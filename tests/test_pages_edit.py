@@ -23,7 +23,7 @@ from pages import (
 pytestmark = pytest.mark.usefixtures("people")  # staff1..3, supervisor1, director, outsider
 
 
-# == 4. Editing ======================================================================
+# == Editing ======================================================================
 
 
 def test_the_author_gets_the_form_filled_in_with_the_steps(login, make_idea):

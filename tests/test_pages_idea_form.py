@@ -33,7 +33,7 @@ from ideaboard.ideas.models import Idea
 pytestmark = pytest.mark.usefixtures("people")  # staff1..3, supervisor1, director, outsider
 
 
-# == 2. Quick capture =================================================================
+# == Quick capture =================================================================
 
 
 def test_quick_capture_saves_a_draft_and_opens_it(login, db_session):
@@ -89,7 +89,7 @@ def test_quick_capture_accepts_a_title_of_200_characters(login, db_session):
     assert idea_count(db_session) == 1
 
 
-# == 3. The full form =================================================================
+# == The full form =================================================================
 
 
 def test_the_new_idea_form_starts_with_one_empty_step_each_side(login):

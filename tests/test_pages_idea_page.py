@@ -19,7 +19,7 @@ from pages import (
 pytestmark = pytest.mark.usefixtures("people")  # staff1..3, supervisor1, director, outsider
 
 
-# == 5. The idea page and its step diff =============================================
+# == The idea page and its step diff =============================================
 
 
 def test_a_draft_is_seen_only_by_its_team(make_idea, browser):
@@ -83,7 +83,7 @@ def test_an_idea_without_steps_has_no_diff_table(login, db_session):
     assert doc.xpath("//*[@data-impact-missing]")
 
 
-# == 6. Stage buttons =================================================================
+# == Stage buttons =================================================================
 
 
 def act(client, ref, action, version, lang="en", **fields):

@@ -24,7 +24,7 @@ from ideaboard.people.operations import user_by_username
 pytestmark = pytest.mark.usefixtures("people")  # staff1..3, supervisor1, director, outsider
 
 
-# == 7. Buddhist-era dates and language ==============================================
+# == Buddhist-era dates and language ==============================================
 
 
 @pytest.fixture

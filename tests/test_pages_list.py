@@ -19,7 +19,7 @@ from ideaboard.ideas.models import Idea
 pytestmark = pytest.mark.usefixtures("people")  # staff1..3, supervisor1, director, outsider
 
 
-# == 8. The list =====================================================================
+# == The list =====================================================================
 
 
 @pytest.fixture

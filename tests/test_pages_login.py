@@ -21,7 +21,7 @@ from pages import (
 pytestmark = pytest.mark.usefixtures("people")  # staff1..3, supervisor1, director, outsider
 
 
-# == 1. Logging in and out ===========================================================
+# == Logging in and out ===========================================================
 
 
 def test_login_page_asks_for_username_and_password(client):
