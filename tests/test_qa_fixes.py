@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from conftest import FULL_IDEA, PASSWORD, steps
+from fixtures.ideas import FULL_IDEA, steps
+from fixtures.people import PASSWORD
 
 from ideaboard.ideas.models import Idea
 
@@ -155,7 +156,7 @@ def test_a_long_username_is_refused_in_thai(client, people):
 
 
 @pytest.mark.parametrize(("field", "value"), [("steps_after", 0), ("cases_since", 0)])
-def test_a_measurement_of_nothing_is_refused(as_user, make_idea, field, value):
+def test_a_measurement_of_nothing_is_refused(as_user, make_idea, db_session, field, value):
     idea = make_idea(stage="approved")
     measured = {"steps_after": 3, "minutes_after": 20, "cases_since": 800, "evidence": "สถิติ"}
     measured[field] = value
@@ -165,7 +166,8 @@ def test_a_measurement_of_nothing_is_refused(as_user, make_idea, field, value):
     )
     assert response.status_code == 422
     assert f"measured.{field}" in response.get_json()["error"]["fields"]
-    assert Idea.query.filter_by(ref=idea.ref).one().stage == "approved"
+    with db_session():
+        assert Idea.query.filter_by(ref=idea.ref).one().stage == "approved"
 
 
 def test_history_times_carry_their_offset(as_user, make_idea):
@@ -183,7 +185,9 @@ def test_the_stage_table_prints_in_one_language(runner_env):
 
 
 @pytest.fixture
-def runner_env(app):
+def runner_env(app, app_ctx):
+    """The CLI as ``flask`` runs it: in an application context (FlaskGroup pushes one; the
+    test runner only for commands marked with_appcontext, and ``stages`` is not)."""
     return app.test_cli_runner()
 
 

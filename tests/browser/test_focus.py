@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import PASSWORD
+from fixtures.people import PASSWORD
 
 from .conftest import CHROMIUM
 
