@@ -46,6 +46,7 @@ def seed_demo(if_empty: bool):
 
 
 @ideaboard_cli.command("stages")
+@with_appcontext
 def stages():
     """Print the stage transition table."""
     from flask import current_app

@@ -209,3 +209,10 @@ def test_a_json_list_is_held_to_its_documented_length(as_user):
     response = as_user("staff1").post(f"{API}/ideas", json=body)
     assert response.status_code == 422
     assert "coauthors" in response.get_json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("path", ["/ideas/", f"{API}/ideas"])
+def test_a_search_longer_than_documented_is_refused_with_a_reason(as_user, path):
+    response = as_user("staff1").get(path, query_string={"q": "สำเนา" * 41})  # 205 characters
+    assert response.status_code == 422
+    assert "200" in response.get_data(as_text=True)

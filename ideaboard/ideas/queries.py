@@ -78,7 +78,11 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     """Read list arguments (query string or API); bad values raise a 422 with field errors."""
     errors = {}
     filters = IdeaFilters(limit=default_limit)
-    filters.q = normalise((args.get("q") or "").replace("\x00", "")).strip()[:MAX_QUERY]
+    raw_query = args.get("q") or ""
+    filters.q = normalise(raw_query.replace("\x00", "")).strip()
+    if len(raw_query) > MAX_QUERY:
+        errors["q"] = _("Search with at most %(n)d characters.", n=MAX_QUERY)
+        filters.q = ""
     sort = args.get("sort") or "new"
     if sort not in SORTS:
         errors["sort"] = _("Sort by one of: %(choices)s.", choices=", ".join(SORTS))
