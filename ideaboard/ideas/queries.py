@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import or_, select, tuple_, union_all
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.text import normalise
@@ -158,35 +158,43 @@ def _after(column, value, last_id):
     return tuple_(column, Idea.id) < tuple_(value, last_id)
 
 
-def _walk(base, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
-    """Up to ``limit`` ideas of ``base`` after ``cursor``, in list order, each segment an
-    index walk on (sort column, id): no scan and sort of the table.
+def _fetch(branches: list, conditions: list, sort: str | None, limit: int) -> list[IdeaRow]:
+    """Up to ``limit`` rows of ``branches`` (selects of the same columns) narrowed by
+    ``conditions``, ordered by ``sort`` (or by id alone when None): one statement, the
+    branches joined with UNION ALL when there are several."""
+    stmts = [branch.where(*conditions) for branch in branches]
+    keys = ([_sort_column(sort).key] if sort else []) + ["id"]
+    if len(stmts) == 1:
+        columns = [getattr(Idea, key) for key in keys]
+        return _rows(stmts[0].order_by(*(c.desc() for c in columns)).limit(limit))
+    union = union_all(*stmts).subquery()
+    return _rows(select(union).order_by(*(union.c[key].desc() for key in keys)).limit(limit))
+
+
+def _walk(branches: list, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
+    """Up to ``limit`` ideas of a stream (one or more branches) after ``cursor``, in list
+    order. The big stream is one branch whose each segment is an index walk on (sort
+    column, id): no scan and sort of the table.
 
     A nullable sort walks the known values first, then the unknown ones by id, so the same
     plain index serves both databases (they disagree on where NULL sorts).
     """
     column = _sort_column(sort)
-    order = (column.desc(), Idea.id.desc())
     if sort not in NULLABLE_SORTS:
-        stmt = base
-        if cursor:
-            value, last_id = cursor
-            stmt = stmt.where(_after(column, value, last_id))
-        return _rows(stmt.order_by(*order).limit(limit))
+        conditions = [_after(column, *cursor)] if cursor else []
+        return _fetch(branches, conditions, sort, limit)
 
     rows: list[IdeaRow] = []
     if cursor is None or cursor[0] is not None:
-        known = base.where(column.is_not(None))
+        conditions = [column.is_not(None)]
         if cursor:
-            value, last_id = cursor
-            known = known.where(_after(column, value, last_id))
-        rows = _rows(known.order_by(*order).limit(limit))
+            conditions.append(_after(column, *cursor))
+        rows = _fetch(branches, conditions, sort, limit)
     if len(rows) < limit:
-        unknown = base.where(column.is_(None))
+        conditions = [column.is_(None)]
         if cursor and cursor[0] is None:
-            unknown = unknown.where(Idea.id < cursor[1])
-        unknown = unknown.order_by(Idea.id.desc()).limit(limit - len(rows))
-        rows += _rows(unknown)
+            conditions.append(Idea.id < cursor[1])
+        rows += _fetch(branches, conditions, None, limit - len(rows))
     return rows
 
 
@@ -254,10 +262,10 @@ def _rows(stmt) -> list[IdeaRow]:
     return rows
 
 
-def team_streams(base, user) -> list:
+def team_branches(base, user) -> list:
     """``base`` narrowed to the ideas ``user`` wrote, and to those they co-wrote: two
-    queries, each served by its own index (an OR of the two would walk the whole list order
-    looking for them)."""
+    branches of one UNION ALL, each served by its own index (an OR of the two would walk
+    the whole list order looking for them)."""
     coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)
     return [base.where(Idea.author_id == user.id), base.where(Idea.id.in_(coauthored))]
 
@@ -289,14 +297,14 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     if filters.stage:
         base = base.where(Idea.stage == filters.stage)
 
-    streams = []
+    streams = []  # each a list of branches read in one statement
     if filters.mine:
-        streams += team_streams(base, user)
+        streams.append(team_branches(base, user))
     else:
         if filters.stage is None or not filters.stage.is_private:
-            streams.append(base.where(Idea.stage.not_in(PRIVATE)))
+            streams.append([base.where(Idea.stage.not_in(PRIVATE))])
         if filters.stage is None or filters.stage.is_private:
-            streams += team_streams(base.where(Idea.stage.in_(PRIVATE)), user)
+            streams.append(team_branches(base.where(Idea.stage.in_(PRIVATE)), user))
 
     wanted = filters.limit + 1
     rows = [
