@@ -7,7 +7,6 @@ from contextlib import contextmanager
 
 import pytest
 from fixtures.ideas import FULL_IDEA, steps
-from fixtures.people import PASSWORD
 
 from ideaboard import signals
 from ideaboard.core.transactions import after_commit
@@ -19,19 +18,6 @@ from ideaboard.workflow.models import Action, StageEvent
 from ideaboard.workflow.operations import transition
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def api_client(app, client, people):
-    """api_client("staff1") → a client of its own, logged in (pages and API)."""
-
-    def open_as(username: str):
-        own = app.test_client()
-        response = own.post("/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 302
-        return own
-
-    return open_as
 
 
 @contextmanager
@@ -116,9 +102,9 @@ def test_work_leaving_the_process_waits_for_the_commit(people, db):
 # -- edits are history -------------------------------------------------------------------
 
 
-def test_a_returned_idea_edited_and_resubmitted_shows_what_changed(api_client, make_idea):
+def test_a_returned_idea_edited_and_resubmitted_shows_what_changed(as_user, make_idea):
     idea = make_idea(stage="returned")
-    staff1 = api_client("staff1")
+    staff1 = as_user("staff1")
     current = [dict(step) for step in FULL_IDEA["current_steps"]]
     current[3]["wait_minutes"] = 10  # the registrar signs faster
     del current[0]  # the queue ticket is gone
@@ -141,9 +127,9 @@ def test_a_returned_idea_edited_and_resubmitted_shows_what_changed(api_client, m
     assert "ประชาชนรับบัตรคิว" in page
 
 
-def test_edits_to_a_draft_never_submitted_are_not_history(api_client, make_idea):
+def test_edits_to_a_draft_never_submitted_are_not_history(as_user, make_idea):
     idea = make_idea(stage="draft")
-    staff1 = api_client("staff1")
+    staff1 = as_user("staff1")
     staff1.patch(f"{API}/ideas/{idea.ref}", json={"version": idea.version, "title": "ใหม่"})
     events = staff1.get(f"{API}/ideas/{idea.ref}/events").get_json()["items"]
     assert [e["action"] for e in events] == ["create"]
@@ -162,9 +148,9 @@ def test_history_rows_cannot_be_changed(make_idea, db):
 
 
 def test_stored_impact_equals_the_computation_after_every_write_path(
-    api_client, make_idea, db_session
+    as_user, make_idea, db_session
 ):
-    staff1 = api_client("staff1")
+    staff1 = as_user("staff1")
     created = staff1.post(f"{API}/ideas", json=FULL_IDEA).get_json()
     with db_session():
         idea = Idea.query.filter_by(ref=created["ref"]).one()
@@ -205,13 +191,13 @@ def test_stored_impact_equals_the_computation_after_every_write_path(
     assert implemented.measured_hours_saved_per_year == 14000.0  # (90 − 20) × 12,000 / 60
 
 
-def test_lists_sort_by_hours_saved_and_step_reduction(api_client, make_idea):
+def test_lists_sort_by_hours_saved_and_step_reduction(as_user, make_idea):
     few = steps(("ยื่นออนไลน์", "citizen", 5, 0, False))
     small = make_idea(stage="submitted", annual_volume=100, title="ประหยัดน้อย")
     big = make_idea(stage="submitted", annual_volume=50_000, title="ประหยัดมาก")
     unknown = make_idea(stage="submitted", annual_volume=None, title="ยังไม่รู้ปริมาณงาน")
     halved = make_idea(stage="submitted", proposed_steps=few + few, title="ลดครึ่ง")
-    staff2 = api_client("staff2")
+    staff2 = as_user("staff2")
 
     def order(sort):
         items = staff2.get(f"{API}/ideas?sort={sort}&limit=2").get_json()

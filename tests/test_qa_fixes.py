@@ -5,24 +5,10 @@ from __future__ import annotations
 import lxml.html
 import pytest
 from fixtures.ideas import FULL_IDEA, steps
-from fixtures.people import PASSWORD
 
 from ideaboard.ideas.models import Idea
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def as_user(app, client, people):
-    """as_user("staff1") → a client of its own, logged in (pages and API)."""
-
-    def open_as(username: str):
-        own = app.test_client()
-        response = own.post("/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 302
-        return own
-
-    return open_as
 
 
 def doc(response):

@@ -4,18 +4,9 @@ These tests provoke each problem on purpose, so the collector cannot silently be
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from fixtures.people import PASSWORD
 
-from .conftest import CHROMIUM
-
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM}", allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
-
-from playwright.sync_api import expect  # noqa: E402
+from .helpers import expect, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -82,11 +73,7 @@ def test_every_page_of_the_tour_is_clean_under_the_policy(people, make_idea, new
     submitted = make_idea(stage="submitted", title="ลดการถ่ายสำเนาทะเบียนบ้าน 3 ชุด")
     draft = make_idea(author="supervisor1", title="ร่าง: นัดคิวออนไลน์ผ่าน QR code")
     page = new_page()
-    page.goto("/login")
-    page.fill("input[name=username]", "supervisor1")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    expect(page.locator(".topbar .who")).to_be_visible()
+    log_in(page, "supervisor1")
     for path in (
         "/ideas/",
         "/ideas/?mine=1",

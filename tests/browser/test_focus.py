@@ -3,33 +3,11 @@ after a refused save the focus is on what went wrong."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from fixtures.people import PASSWORD
 
-from .conftest import CHROMIUM
-
-if not os.path.exists(CHROMIUM):
-    pytest.skip(
-        f"browser tests need Chromium at {CHROMIUM} (run `make chromium`)",
-        allow_module_level=True,
-    )
-pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[dev]')"
-)
-
-from playwright.sync_api import expect  # noqa: E402
+from .helpers import expect, log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, username="staff1"):
-    page.goto("/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    expect(page.locator(".topbar .who")).to_be_visible()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)])

@@ -3,37 +3,15 @@ the title counts its characters, and warnings no longer look like success."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from fixtures.people import PASSWORD
 
-from .conftest import CHROMIUM
-
-if not os.path.exists(CHROMIUM):
-    pytest.skip(
-        f"browser tests need Chromium at {CHROMIUM} (run `make chromium`)",
-        allow_module_level=True,
-    )
-pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[dev]')"
-)
-
-from playwright.sync_api import expect  # noqa: E402
+from .helpers import expect, log_in
 
 pytestmark = pytest.mark.browser
 
 LONG_TITLE = "ขอสำเนาทะเบียนบ้านได้ที่ช่องเดียว ไม่ต้องเดินไป 3 ช่อง (BMA OSS) " * 4
-
-
-def log_in(page, username="staff1"):
-    page.goto("/login?lang=en")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    expect(page.locator(".topbar .who")).to_be_visible()
-    page.wait_for_load_state("load")  # the deferred scripts (the เอ๊ะ dialog) are wired
 
 
 def watch_console(page) -> list[str]:
@@ -61,7 +39,7 @@ def test_a_pasted_title_cut_at_the_limit_is_announced_in_the_dialog(people, new_
     assert len(LONG_TITLE) > 200
     page = new_page()
     problems = watch_console(page)
-    log_in(page)
+    log_in(page, lang="en")
     page.click("[data-quick-open]")
     dialog = page.locator("#quick-dialog")
     expect(dialog).to_be_visible()
@@ -89,7 +67,7 @@ def test_a_pasted_title_cut_at_the_limit_is_announced_in_the_dialog(people, new_
 
 def test_the_quick_page_counts_too(people, new_page):
     page = new_page()
-    log_in(page)
+    log_in(page, lang="en")
     page.goto("/ideas/quick")
     page.locator("main input[name=title]").press_sequentially("ขอคิวออนไลน์")
     expect(page.locator("main [data-char-count]")).to_have_text("12 of 200 characters")
@@ -102,7 +80,7 @@ def background(locator) -> str:
 def test_a_warning_does_not_look_like_success(people, new_page):
     page = new_page()
     problems = watch_console(page)
-    log_in(page)
+    log_in(page, lang="en")
     page.goto("/ideas/?fy=2026")
     warning = page.locator(".flash-box.kind-warn")
     expect(warning).to_be_visible()
