@@ -54,7 +54,8 @@ idea_submitted = _signals.signal(
     doc="""An idea reached *submitted* (first submission or resubmission): the moment its
     reviewers have new work. Sent right after ``stage_changed``.
 
-    sender: the Idea; ``event``: the StageEvent; ``reviewers``: who can review it now.""",
+    sender: the Idea; ``event``: the StageEvent (``idea.reviewers`` says who can review
+    it now; asked only by a listener that needs it).""",
 )
 
 impact_changed = _signals.signal(
@@ -66,5 +67,3 @@ impact_changed = _signals.signal(
     ``Impact`` before the change; ``measured_before``: the measured ``Impact`` before, or
     None.""",
 )
-
-ALL = (idea_created, idea_edited, idea_deleted, stage_changed, idea_submitted, impact_changed)

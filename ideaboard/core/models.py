@@ -32,3 +32,12 @@ def enum_column(enum_cls, length: int = 24, name: str | None = None) -> Enum:
         validate_strings=True,
         name=name or enum_cls.__name__.lower(),
     )
+
+
+def title_of(enum_cls, value) -> str:
+    """The translated title of ``value`` in ``enum_cls``, or the value itself when it is
+    not (or no longer) one of its members, e.g. in a stored history."""
+    try:
+        return str(enum_cls(value).title)
+    except ValueError:
+        return str(value)

@@ -10,6 +10,9 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ideaboard.core.models import title_of
+from ideaboard.ideas.models import Actor, Category, Stakeholder
+
 # the fields an edit can change, in the order the form shows them, with their labels
 FIELD_TITLES = {
     "title": _l("Title"),
@@ -135,32 +138,18 @@ def compare(before: dict, after: dict) -> list[Change]:
 
 def _text(field: str, value) -> str:
     """A value as a reader of the timeline sees it (plain text; the template escapes it)."""
-    from ideaboard.ideas.models import Actor, Category, Stakeholder
-
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, dict):  # a step
         minutes = (value.get("work_minutes") or 0) + (value.get("wait_minutes") or 0)
-        try:
-            actor = Actor(value.get("actor")).title
-        except ValueError:
-            actor = value.get("actor")
+        actor = title_of(Actor, value.get("actor"))
         return _(
             "%(step)s (%(actor)s, %(n)s min)", step=value.get("description"), actor=actor, n=minutes
         )
     if field == "category":
-        try:
-            return str(Category(value).title)
-        except ValueError:
-            return str(value)
+        return title_of(Category, value)
     if field == "stakeholders":
-        titles = []
-        for code in value:
-            try:
-                titles.append(str(Stakeholder(code).title))
-            except ValueError:
-                titles.append(str(code))
-        return ", ".join(titles)
+        return ", ".join(title_of(Stakeholder, code) for code in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, int) and not isinstance(value, bool):

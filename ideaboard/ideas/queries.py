@@ -76,6 +76,15 @@ def _decode_cursor(text: str, sort: str) -> tuple:
 
 def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     """Read list arguments (query string or API); bad values raise a 422 with field errors."""
+    filters, errors = read_filters(args, default_limit=default_limit)
+    if errors:
+        raise ValidationError(fields=errors)
+    return filters
+
+
+def read_filters(args, *, default_limit: int = 20) -> tuple[IdeaFilters, dict]:
+    """The list arguments that are valid, and {name: message} for those that are not (left
+    at their default), so a page can name a bad filter and still apply the others."""
     errors = {}
     filters = IdeaFilters(limit=default_limit)
     raw_query = args.get("q") or ""
@@ -84,9 +93,10 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
         errors["q"] = _("Search with at most %(n)d characters.", n=MAX_QUERY)
         filters.q = ""
     sort = args.get("sort") or "new"
-    if sort not in SORTS:
+    if sort in SORTS:
+        filters.sort = sort
+    else:
         errors["sort"] = _("Sort by one of: %(choices)s.", choices=", ".join(SORTS))
-    filters.sort = sort
     if args.get("stage"):
         try:
             filters.stage = Stage(args["stage"])
@@ -124,9 +134,7 @@ def parse_filters(args, *, default_limit: int = 20) -> IdeaFilters:
     if mine not in ("", "1", "0", "true", "false", "yes", "no"):
         errors["mine"] = _l("Say 1 (only my ideas) or 0.")
     filters.mine = mine in ("1", "true", "yes")
-    if errors:
-        raise ValidationError(fields=errors)
-    return filters
+    return filters, errors
 
 
 def _sort_column(sort: str):

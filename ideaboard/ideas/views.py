@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
+from ideaboard.core.models import title_of
 from ideaboard.extensions import db
 from ideaboard.ideas import changes, operations
 from ideaboard.ideas.diff import step_diff
@@ -25,7 +26,7 @@ from ideaboard.ideas.forms import (
     blank_step_templates,
 )
 from ideaboard.ideas.models import Category, Stakeholder
-from ideaboard.ideas.queries import list_ideas, parse_filters
+from ideaboard.ideas.queries import list_ideas, read_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
 from ideaboard.workflow import transitions
@@ -54,11 +55,8 @@ def describe_change(change: dict) -> dict:
 
 
 @ideas.app_template_global()
-def stakeholder_title(code: str):
-    try:
-        return Stakeholder(code).title
-    except ValueError:
-        return code
+def stakeholder_title(code: str) -> str:
+    return title_of(Stakeholder, code)
 
 
 def unit_choices(top_only: bool = False) -> list[SelectChoice]:
@@ -92,29 +90,14 @@ FILTER_LABELS = {
 MAX_ECHOED = 40  # a bad value is quoted back, shortened to this many characters
 
 
-def _parse_list_filters(args: dict, per_page: int):
-    """The filters in ``args`` that are valid, and {name: (value given, what is wrong)} for
-    the others, so one bad value never throws away the filters that were fine."""
-    bad = {}
-    for _attempt in range(len(args) + 1):
-        try:
-            return parse_filters(args, default_limit=per_page), bad
-        except ValidationError as error:
-            known = [name for name in error.fields if name in args]
-            for name, message in error.fields.items():
-                bad[name] = (str(args.pop(name, "")), message)
-            if not known:
-                break
-    return parse_filters({"mine": args.get("mine")}, default_limit=per_page), bad
-
-
 @ideas.get("/")
 def index():
     """The list. A filter that is not valid is named with the value given and left out;
     the page still lists what the valid filters select, answered 422 like the form pages
     (and the API) answer input they cannot use."""
     per_page = current_app.config["IDEAS_PER_PAGE"]
-    filters, bad = _parse_list_filters(request.args.to_dict(), per_page)
+    filters, errors = read_filters(request.args, default_limit=per_page)
+    bad = {name: (str(request.args.get(name, "")), message) for name, message in errors.items()}
     for name, (value, message) in bad.items():
         if name == "cursor":  # a page link, not something the user typed
             flash(str(message), "warn")

@@ -54,7 +54,7 @@ def transition(
     flush_or_conflict()
     signals.stage_changed.send(idea, event=event, action=rule.action)
     if rule.target == Stage.SUBMITTED:
-        signals.idea_submitted.send(idea, event=event, reviewers=idea.reviewers)
+        signals.idea_submitted.send(idea, event=event)
     if impact_changed:
         signals.impact_changed.send(idea, before=estimate_before, measured_before=measured_before)
     return event
