@@ -67,3 +67,45 @@ impact_changed = _signals.signal(
     ``Impact`` before the change; ``measured_before``: the measured ``Impact`` before, or
     None.""",
 )
+
+vote_cast = _signals.signal(
+    "vote-cast",
+    doc="""A colleague voted for an idea (a new vote row, never a repeated click).
+
+    sender: the Idea; ``user``: who voted; ``vote``: the Vote row (flushed; its ``weight``
+    is what it adds to the idea's trending score). Listeners keep ``vote_count`` and
+    ``trending_score`` with one atomic UPDATE and make the voter a follower.""",
+)
+
+vote_withdrawn = _signals.signal(
+    "vote-withdrawn",
+    doc="""A colleague took their vote back (the row was deleted; a repeated click that found
+    no vote sends nothing).
+
+    sender: the Idea; ``user``: who withdrew; ``weight``: what the vote had added to the
+    idea's trending score.""",
+)
+
+comment_added = _signals.signal(
+    "comment-added",
+    doc="""A colleague commented on an idea (notifications will tell its followers).
+
+    sender: the Comment (flushed, with its id); ``idea``: the Idea; ``user``: its writer.""",
+)
+
+comment_edited = _signals.signal(
+    "comment-edited",
+    doc="""A comment's writer changed its text.
+
+    sender: the Comment after the change (flushed); ``idea``: the Idea; ``user``: its
+    writer; ``before``: the text before.""",
+)
+
+comment_deleted = _signals.signal(
+    "comment-deleted",
+    doc="""A comment's writer deleted it: the row stays (its place in the thread), its text is
+    gone.
+
+    sender: the Comment (flushed, ``deleted_at`` set); ``idea``: the Idea; ``user``: who
+    deleted it.""",
+)

@@ -382,12 +382,12 @@ def test_both_quick_forms_carry_the_counter_and_the_cut_note(login, people):
         )
 
 
-@pytest.mark.parametrize("sort", ["new", "top", "hours_saved", "step_reduction"])
+@pytest.mark.parametrize("sort", ["new", "top", "trending", "hours_saved", "step_reduction"])
 def test_every_valid_sort_is_offered_and_stays_chosen(login, two_ideas, sort):
     response = login("staff1").get(f"/ideas/?sort={sort}&lang=en")
     assert response.status_code == 200
     doc = tree(response)
     assert doc.xpath("//select[@name='sort']/option/@value") == [
-        "new", "top", "hours_saved", "step_reduction",
+        "new", "top", "trending", "hours_saved", "step_reduction",
     ]  # fmt: skip
     assert doc.xpath("//select[@name='sort']/option[@selected]/@value") == [sort]

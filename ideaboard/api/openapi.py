@@ -7,9 +7,13 @@ Every request and response schema is generated from the entity declarations
 from __future__ import annotations
 
 from ideaboard.api.schemas import (
+    COMMENT,
+    COMMENT_PAGE,
+    COMMENT_REQUEST,
     DELETE_REQUEST,
     ERROR,
     EVENTS,
+    FOLLOW_STATE,
     IDEA,
     IDEA_PAGE,
     ME,
@@ -18,6 +22,7 @@ from ideaboard.api.schemas import (
     TOKEN_REQUEST,
     TRANSITION_REQUEST,
     TRANSITION_RESULT,
+    VOTE_STATE,
     version_field,
 )
 from ideaboard.core.schema import IN, OUT, Choice, Object, partial_schema
@@ -62,8 +67,16 @@ def openapi_document() -> dict:
         "required": True,
         "schema": {"type": "string", "example": "IDEA-2569-00042"},
     }
+
+    def or_empty(name: str, schema: dict) -> dict:
+        """The list takes an empty value as "not given" (the HTML filter form sends them)."""
+        if schema.get("type") == "string" and "enum" not in schema:
+            return schema
+        return {"anyOf": [schema, {"type": "string", "maxLength": 0}],
+                "description": "empty: not given"}  # fmt: skip
+
     list_params = [
-        {"name": name, "in": "query", "schema": schema}
+        {"name": name, "in": "query", "schema": or_empty(name, schema)}
         for name, schema in (
             ("q", {"type": "string", "maxLength": 200}),
             ("sort", Choice(SORTS).json_schema(IN, components)),
@@ -80,6 +93,15 @@ def openapi_document() -> dict:
                 },
             ),
             ("mine", {"type": "boolean", "description": "only the caller's team's ideas"}),
+            ("author", {"type": "string", "description": "username: only this person's ideas"}),
+            (
+                "voted",
+                {
+                    "type": "string",
+                    "enum": ["me"],
+                    "description": "me: only the ideas the caller voted for",
+                },
+            ),
             ("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
             ("cursor", {"type": "string"}),
         )
@@ -165,6 +187,90 @@ def openapi_document() -> dict:
                     "200": answer("the event and the idea", TRANSITION_RESULT),
                     **errors(400, 403, 404, 409, 422),
                 },
+            },
+        },
+        "/ideas/{ref}/vote": {
+            "parameters": [ref_param],
+            **{
+                method: {
+                    "summary": summary,
+                    "responses": {
+                        "200": answer("the caller's vote and the count", VOTE_STATE),
+                        **errors(400, 403, 404, 409),
+                    },
+                }
+                for method, summary in (
+                    ("put", "Vote for the idea (idempotent; not one's own, not a draft)"),
+                    ("delete", "Take the vote back (idempotent)"),
+                )
+            },
+        },
+        "/ideas/{ref}/follow": {
+            "parameters": [ref_param],
+            **{
+                method: {
+                    "summary": summary,
+                    "responses": {
+                        "200": answer("whether the caller follows it", FOLLOW_STATE),
+                        **errors(400, 404, 409),
+                    },
+                }
+                for method, summary in (
+                    ("put", "Follow the idea (idempotent)"),
+                    (
+                        "delete",
+                        "Unfollow (idempotent; voting or commenting again does not follow again)",
+                    ),
+                )
+            },
+        },
+        "/ideas/{ref}/comments": {
+            "parameters": [ref_param],
+            "get": {
+                "summary": "The comments, oldest first, a page at a time",
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                    },
+                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": answer("a page of comments", COMMENT_PAGE),
+                    **errors(404, 422),
+                },
+            },
+            "post": {
+                "summary": "Comment (plain text; not on a draft)",
+                "requestBody": body(COMMENT_REQUEST),
+                "responses": {
+                    "201": answer("the new comment", COMMENT),
+                    **errors(400, 404, 409, 422),
+                },
+            },
+        },
+        "/ideas/{ref}/comments/{comment_id}": {
+            "parameters": [
+                ref_param,
+                {
+                    "name": "comment_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
+            ],
+            "patch": {
+                "summary": "Edit one's own comment",
+                "requestBody": body(COMMENT_REQUEST),
+                "responses": {
+                    "200": answer("the comment as saved", COMMENT),
+                    **errors(400, 403, 404, 409, 422),
+                },
+            },
+            "delete": {
+                "summary": "Delete one's own comment (its place stays, its text goes)",
+                "responses": {"204": {"description": "deleted"}, **errors(400, 403, 404, 409)},
             },
         },
         "/ideas/{ref}/events": {

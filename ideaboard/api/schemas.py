@@ -20,6 +20,7 @@ from ideaboard.core.schema import (
     Text,
     WholeNumber,
 )
+from ideaboard.engagement.validation import COMMENT_INPUT
 from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.validation import MAX_NOTE, MEASUREMENT, STEP
 from ideaboard.workflow.models import Stage
@@ -162,11 +163,47 @@ IDEA = IDEA_SUMMARY.extend(
     can_edit=Bool(description="whether the caller may PATCH it now"),
     actions=List(Choice(ACTIONS), description="the transitions the caller may take now"),
     diff=List(DIFF_ROW, description="the step diff rows the page shows"),
+    voted=Bool(description="whether the caller voted for it"),
+    following=Bool(description="whether the caller follows it"),
 )
 IDEA_PAGE = Object(
     "IdeaPage",
     {
         "items": List(IDEA_SUMMARY),
+        "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
+    },
+)
+
+# -- engagement: votes, follows, comments ----------------------------------------------------
+
+VOTE_STATE = Object(
+    "VoteState",
+    {"voted": Bool(description="whether the caller now votes for it"), "vote_count": Integer()},
+)
+FOLLOW_STATE = Object(
+    "FollowState", {"following": Bool(description="whether the caller now follows it")}
+)
+COMMENT_REQUEST = COMMENT_INPUT
+COMMENT = Object(
+    "Comment",
+    {
+        "id": Integer(description="use it to edit or delete the comment"),
+        "author": PERSON,
+        "body": Text(nullable=True, description="plain text; null once deleted"),
+        "deleted": Bool(
+            attr="is_deleted",
+            description="shown only to the idea's author and "
+            "the supervisors of its unit; nobody sees a deleted comment's text",
+        ),
+        "created_at": DateTime(),
+        "edited_at": DateTime(nullable=True),
+        "can_edit": Bool(description="whether the caller may edit or delete it"),
+    },
+)
+COMMENT_PAGE = Object(
+    "CommentPage",
+    {
+        "items": List(COMMENT, description="oldest first"),
         "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
     },
 )

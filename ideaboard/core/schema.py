@@ -256,6 +256,8 @@ class WholeNumber(Field):
         return value
 
     def _too_big(self) -> str:
+        if self.maximum is None:  # more digits than any number we store
+            return str(_l("This number is too large."))
         return _("Must not be more than %(n)s.", n=f"{self.maximum:,}")
 
     def limits(self):

@@ -168,6 +168,8 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     vote_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    # votes weighted by recency, kept by engagement's listeners (see engagement.trending)
+    trending_score: Mapped[float] = mapped_column(Float, default=0.0)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     measured_steps_after: Mapped[int | None] = mapped_column(Integer)
@@ -219,6 +221,7 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
         # one index per list order: a page is a walk down one of these (ideas.queries)
         Index("ix_ideas_sort_new", "created_at", "id"),
         Index("ix_ideas_sort_top", "vote_count", "id"),
+        Index("ix_ideas_sort_trending", "trending_score", "id"),
         Index("ix_ideas_sort_hours_saved", "hours_saved_per_year", "id"),
         Index("ix_ideas_sort_step_reduction", "step_reduction_pct", "id"),
         # someone's own ideas, and their drafts newest first (the list's second stream)
@@ -296,6 +299,33 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
             and bool(user and getattr(user, "is_authenticated", False))
             and user.id == self.author_id
         )
+
+    @property
+    def open_to_colleagues(self) -> bool:
+        """Colleagues may vote, comment and follow: the idea is past the draft stage. (A
+        merge will add: and not merged into another idea.)"""
+        return not self.stage.is_private
+
+    def can_vote(self, user) -> bool:
+        """Any colleague but its team, while it is open to colleagues."""
+        return (
+            self.open_to_colleagues
+            and bool(user and getattr(user, "is_authenticated", False))
+            and not self.is_team_member(user)
+        )
+
+    def can_comment(self, user) -> bool:
+        return self.open_to_colleagues and bool(user and getattr(user, "is_authenticated", False))
+
+    def can_follow(self, user) -> bool:
+        return self.can_comment(user)
+
+    def sees_deleted_comments(self, user) -> bool:
+        """The idea's author and the supervisors of its unit see where a comment was
+        deleted (never its text); everyone else sees the thread without it."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        return user.id == self.author_id or user.supervises(self.unit)
 
     @property
     def reviewers(self) -> list[User]:

@@ -18,13 +18,14 @@ from sqlalchemy import or_, select, tuple_, union_all
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.text import normalise
+from ideaboard.engagement.models import Vote
 from ideaboard.extensions import db
 from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, StoredImpact, idea_coauthors
 from ideaboard.people.models import OrgUnit, UnitPlace, User
-from ideaboard.people.operations import unit_by_code
+from ideaboard.people.operations import unit_by_code, user_by_username
 from ideaboard.workflow.models import Stage
 
-SORTS = ("new", "top", "hours_saved", "step_reduction")
+SORTS = ("new", "top", "trending", "hours_saved", "step_reduction")
 MAX_LIMIT = 100
 MAX_QUERY = 200
 MAX_CURSOR = 200  # a real cursor is well under 100 characters
@@ -45,6 +46,8 @@ class IdeaFilters:
     limit: int = 20
     cursor: tuple | None = None
     mine: bool = False
+    author: User | None = None
+    voted: bool = False  # only the ideas the caller voted for (``voted=me``)
 
 
 def _encode_cursor(values: tuple) -> str:
@@ -64,6 +67,10 @@ def _decode_cursor(text: str, sort: str) -> tuple:
     if sort == "top":
         if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key < MAX_ID:
             raise ValueError("bad vote count")
+    elif sort == "trending":
+        if isinstance(key, bool) or not isinstance(key, int | float) or not 0 <= key < 1e308:
+            raise ValueError("bad score")
+        key = float(key)
     elif sort in NULLABLE_SORTS:
         if key is not None and (isinstance(key, bool) or not isinstance(key, int | float)):
             raise ValueError("bad number")
@@ -134,6 +141,14 @@ def read_filters(args, *, default_limit: int = 20) -> tuple[IdeaFilters, dict]:
     if mine not in ("", "1", "0", "true", "false", "yes", "no"):
         errors["mine"] = _l("Say 1 (only my ideas) or 0.")
     filters.mine = mine in ("1", "true", "yes")
+    if args.get("author"):
+        filters.author = user_by_username(str(args["author"]).strip().lower()[:64])
+        if filters.author is None:
+            errors["author"] = _l("No colleague has this username.")
+    voted = str(args.get("voted") or "").strip().lower()
+    if voted not in ("", "me"):
+        errors["voted"] = _l("Say voted=me (the ideas you voted for).")
+    filters.voted = voted == "me"
     return filters, errors
 
 
@@ -141,6 +156,7 @@ def _sort_column(sort: str):
     return {
         "new": Idea.created_at,
         "top": Idea.vote_count,
+        "trending": Idea.trending_score,
         "hours_saved": Idea.hours_saved_per_year,
         "step_reduction": Idea.step_reduction_pct,
     }[sort]
@@ -208,7 +224,7 @@ def _walk(branches: list, sort: str, cursor: tuple | None, limit: int) -> list[I
 
 LIST_COLUMNS = (
     "id", "ref", "title", "stage", "category", "fiscal_year", "vote_count", "comment_count",
-    "version", "created_at", "updated_at", *IMPACT_FIELDS,
+    "trending_score", "version", "created_at", "updated_at", *IMPACT_FIELDS,
 )  # fmt: skip
 UNIT_COLUMNS = ("code", "name_th", "name_en", "kind", "path")
 PERSON_COLUMNS = ("username", "display_name")
@@ -284,7 +300,9 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     What a user sees comes from separate streams merged here: ideas past the draft stage
     (everyone's, the big one: a walk down the index of the list's order), and the drafts
     the user wrote or co-wrote (found through the author index and the co-author table).
-    ``mine`` reads only the user's own ideas, whatever their stage.
+    ``mine`` reads only the user's own ideas, whatever their stage; ``voted`` only the
+    ideas the user voted for; ``author`` narrows every stream to one person's ideas (found
+    through the author index).
     """
     base = _list_select()
     if filters.category:
@@ -304,9 +322,16 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
         )  # fmt: skip
     if filters.stage:
         base = base.where(Idea.stage == filters.stage)
+    if filters.author:
+        base = base.where(Idea.author_id == filters.author.id)
 
     streams = []  # each a list of branches read in one statement
-    if filters.mine:
+    if filters.voted:
+        # the ideas the caller voted for, found through the vote index by person (votes
+        # go only to ideas past the draft stage; one that went back to draft is hidden)
+        voted = select(Vote.idea_id).where(Vote.user_id == user.id)
+        streams.append([base.where(Idea.stage.not_in(PRIVATE), Idea.id.in_(voted))])
+    elif filters.mine:
         streams.append(team_branches(base, user))
     else:
         if filters.stage is None or not filters.stage.is_private:

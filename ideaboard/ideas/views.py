@@ -15,6 +15,8 @@ from wtforms.fields.choices import SelectChoice
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
 from ideaboard.core.models import title_of
+from ideaboard.engagement.forms import CommentForm
+from ideaboard.engagement.queries import card_states, comment_page, decode_after, viewer_state
 from ideaboard.extensions import db
 from ideaboard.ideas import changes, operations
 from ideaboard.ideas.diff import step_diff
@@ -86,6 +88,8 @@ FILTER_LABELS = {
     "fy": _l("Fiscal year"),
     "sort": _l("Sort"),
     "limit": _l("Ideas per page"),
+    "author": _l("Author (username)"),
+    "voted": _l("My votes"),
 }
 MAX_ECHOED = 40  # a bad value is quoted back, shortened to this many characters
 
@@ -120,6 +124,7 @@ def index():
     return render_template(
         "ideas/list.html",
         items=items,
+        states=card_states(current_user, [idea.id for idea in items]),
         next_cursor=next_cursor,
         filters=filters,
         bad_filters={name: value for name, (value, _message) in bad.items()},
@@ -324,7 +329,17 @@ def delete(ref: str):
     return redirect(url_for("ideas.index", mine=1))
 
 
+def _comments_after() -> int | None:
+    """Where the page of comments starts (``?comments=`` cursor); a bad one starts over."""
+    try:
+        return decode_after(request.args["comments"]) if request.args.get("comments") else None
+    except ValueError:
+        flash(_("This page link is no longer valid; start from the first page."), "warn")
+        return None
+
+
 def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None = None):
+    comments, next_comments = comment_page(idea, current_user, after=_comments_after())
     return render_template(
         "ideas/detail.html",
         idea=idea,
@@ -335,6 +350,10 @@ def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None
         dangerous_actions=transitions.DANGEROUS_ACTIONS,
         blank_form=TransitionForm(formdata=None, meta={"csrf": False}),
         failed_form=failed_form,
+        viewer=viewer_state(idea, current_user),
+        comments=comments,
+        next_comments=next_comments,
+        comment_form=CommentForm(formdata=None),
     ), status
 
 

@@ -1,0 +1,1 @@
+"""Colleagues engage with an idea: votes, comments and follows (SPEC §4)."""

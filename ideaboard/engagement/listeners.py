@@ -1,0 +1,86 @@
+"""Engagement listens: the idea's counters and trending score follow the vote and comment
+rows, and the people around an idea follow it. Everything here runs in the transaction of
+the change that sent the signal.
+
+The counters move with one atomic ``UPDATE ideas SET vote_count = vote_count + 1 …`` (no
+read-modify-write, so concurrent voters never lose a count). It is a plain UPDATE of the
+table, not of the ORM object: a vote is not an edit, so it neither bumps the idea's
+optimistic-lock ``version`` (an author saving their edit while colleagues vote is not told
+"someone changed it") nor its ``updated_at``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import case, update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from ideaboard import signals
+from ideaboard.engagement import operations
+from ideaboard.extensions import db
+from ideaboard.ideas.models import Idea
+
+IDEAS = Idea.__table__
+
+
+def _bump(idea: Idea, **changes) -> None:
+    """Apply SET expressions to the idea's row and store the new values on the loaded
+    object as if just read (so the answer shows them and no flush writes them again)."""
+    stmt = (
+        update(IDEAS)
+        .where(IDEAS.c.id == idea.id)
+        .values(**changes, updated_at=IDEAS.c.updated_at)
+        .returning(*(IDEAS.c[name] for name in changes))
+    )
+    row = db.session.execute(stmt).one()
+    for name in changes:
+        set_committed_value(idea, name, row._mapping[name])
+
+
+@signals.vote_cast.connect
+def count_vote(idea, *, vote, **_):
+    _bump(
+        idea,
+        vote_count=IDEAS.c.vote_count + 1,
+        trending_score=IDEAS.c.trending_score + vote.weight,
+    )
+
+
+@signals.vote_withdrawn.connect
+def uncount_vote(idea, *, weight, **_):
+    # the last vote gone leaves exactly 0, not the rounding left by adding and subtracting
+    _bump(
+        idea,
+        vote_count=IDEAS.c.vote_count - 1,
+        trending_score=case((IDEAS.c.vote_count <= 1, 0.0), else_=IDEAS.c.trending_score - weight),
+    )
+
+
+@signals.comment_added.connect
+def count_comment(comment, *, idea, **_):
+    _bump(idea, comment_count=IDEAS.c.comment_count + 1)
+
+
+@signals.comment_deleted.connect
+def uncount_comment(comment, *, idea, **_):
+    _bump(idea, comment_count=IDEAS.c.comment_count - 1)
+
+
+@signals.vote_cast.connect
+def voter_follows(idea, *, user, **_):
+    operations.follow_automatically(idea, [user])
+
+
+@signals.comment_added.connect
+def commenter_follows(comment, *, idea, user, **_):
+    operations.follow_automatically(idea, [user])
+
+
+@signals.idea_created.connect
+def team_follows_new_idea(idea, *, user, **_):
+    operations.follow_automatically(idea, [idea.author, *idea.coauthors])
+
+
+@signals.idea_edited.connect
+def new_coauthors_follow(idea, *, changes, **_):
+    if any(change.field == "coauthors" for change in changes):
+        operations.follow_automatically(idea, idea.coauthors)

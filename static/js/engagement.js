@@ -1,0 +1,69 @@
+// Vote and follow buttons answer at once: the form is sent through the API (with the page's
+// CSRF token) and the button, its pressed state and the count are updated in place. Without
+// JavaScript the same forms post and come back to the page.
+(function () {
+  function setLabel(button, pressed, labelSelector) {
+    button.setAttribute("aria-pressed", pressed ? "true" : "false");
+    var label = button.querySelector(labelSelector);
+    if (label) {
+      label.textContent = button.getAttribute(pressed ? "data-label-on" : "data-label-off");
+    }
+  }
+
+  function showCount(form, count) {
+    var counter = form.querySelector("[data-vote-count]");
+    if (!counter) return;
+    var template = counter.getAttribute(count === 1 ? "data-one" : "data-many");
+    counter.textContent = template.replace("{n}", String(count));
+  }
+
+  function wire(form, kind) {
+    var button = form.querySelector("button[type=submit]");
+    var wanted = form.querySelector("input[name=on]");
+    var token = form.querySelector("input[name=csrf_token]");
+    var problem = form.querySelector("[data-engage-error]");
+    if (!button || !wanted) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (button.disabled) return; // a second click while the first is on its way
+      var on = wanted.value === "1";
+      button.disabled = true;
+      if (problem) problem.textContent = "";
+      fetch("/api/v1/ideas/" + encodeURIComponent(form.getAttribute("data-ref")) + "/" + kind, {
+        method: on ? "PUT" : "DELETE",
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" },
+      })
+        .then(function (response) {
+          return response.json().then(function (body) {
+            if (!response.ok) {
+              throw new Error((body && body.error && body.error.message) || response.statusText);
+            }
+            return body;
+          });
+        })
+        .then(function (body) {
+          var pressed = kind === "vote" ? body.voted : body.following;
+          wanted.value = pressed ? "0" : "1";
+          setLabel(button, pressed, kind === "vote" ? "[data-vote-label]" : "[data-follow-label]");
+          if (kind === "vote") {
+            showCount(form, body.vote_count);
+            // voting makes the voter a follower (unless they unfollowed before): reload shows it
+          }
+        })
+        .catch(function (error) {
+          if (problem) problem.textContent = error.message;
+        })
+        .then(function () {
+          button.disabled = false;
+        });
+    });
+  }
+
+  document.querySelectorAll("[data-vote-form]").forEach(function (form) {
+    wire(form, "vote");
+  });
+  document.querySelectorAll("[data-follow-form]").forEach(function (form) {
+    wire(form, "follow");
+  });
+})();
