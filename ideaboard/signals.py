@@ -72,9 +72,9 @@ vote_cast = _signals.signal(
     "vote-cast",
     doc="""A colleague voted for an idea (a new vote row, never a repeated click).
 
-    sender: the Idea; ``user``: who voted; ``vote``: the Vote row (flushed; its ``weight``
-    is what it adds to the idea's trending score). Listeners keep ``vote_count`` and
-    ``trending_score`` with one atomic UPDATE and make the voter a follower.""",
+    sender: the Idea; ``user``: who voted; ``weight``: what the vote adds to the idea's
+    trending score (``engagement.trending``); ``at``: when. Listeners keep ``vote_count``
+    and ``trending_score`` with one atomic UPDATE and make the voter a follower.""",
 )
 
 vote_withdrawn = _signals.signal(

@@ -43,6 +43,12 @@ class Caller:
     def patch(self, path: str, json=None, **kwargs):
         return self.client.patch(API + path, json=json, headers=self.headers, **kwargs)
 
+    def put(self, path: str, json=None, **kwargs):
+        return self.client.put(API + path, json=json, headers=self.headers, **kwargs)
+
+    def delete(self, path: str, **kwargs):
+        return self.client.delete(API + path, headers=self.headers, **kwargs)
+
     def create(self, **fields) -> dict:
         response = self.post("/ideas", json={**FULL_IDEA, **fields})
         assert response.status_code == 201, response.get_json()

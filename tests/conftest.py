@@ -22,6 +22,8 @@ pytest_plugins = [
     "fixtures.people",
     "fixtures.ideas",
     "fixtures.api",
+    "fixtures.live",
+    "fixtures.engagement",
 ]
 
 

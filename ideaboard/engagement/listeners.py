@@ -37,11 +37,11 @@ def _bump(idea: Idea, **changes) -> None:
 
 
 @signals.vote_cast.connect
-def count_vote(idea, *, vote, **_):
+def count_vote(idea, *, weight, **_):
     _bump(
         idea,
         vote_count=IDEAS.c.vote_count + 1,
-        trending_score=IDEAS.c.trending_score + vote.weight,
+        trending_score=IDEAS.c.trending_score + weight,
     )
 
 

@@ -1,10 +1,10 @@
 """The only code that writes votes, follows and comments. Operations flush, send their
 signal and never commit; the counters on the idea are kept by ``engagement.listeners``.
 
-Concurrency: a vote is one INSERT under the (idea, person) primary key, inside a
-savepoint. Two requests of the same person racing (a double-click) both try; the database
-lets one in, the other's savepoint rolls back on the IntegrityError and it answers the
-state as it now is. Taking a vote back is one DELETE: a second one finds no row and does
+Concurrency: a vote is one ``INSERT … ON CONFLICT DO NOTHING`` under the (idea, person)
+primary key. Two requests of the same person racing (a double-click) both try; the
+database lets one in, the other adds nothing (on PostgreSQL it waits for the first to
+commit) and answers the state as it now is. Taking a vote back is one DELETE: a second one finds no row and does
 nothing. Counters move only when a row really came or went.
 """
 
@@ -16,7 +16,6 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaboard import signals
@@ -58,17 +57,36 @@ def _has_voted(idea: Idea, user) -> bool:
     return db.session.scalar(stmt) is not None
 
 
+def _insert_ignoring_existing(table):
+    """``INSERT … ON CONFLICT DO NOTHING`` for ``table`` on either database."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 def cast_vote(idea: Idea, user, *, now: datetime | None = None) -> VoteState:
-    """Vote for ``idea`` (idempotent: a second vote changes nothing)."""
+    """Vote for ``idea`` (idempotent: a second vote changes nothing).
+
+    The primary key decides: ``INSERT … ON CONFLICT DO NOTHING`` adds the row or, when the
+    person already voted (perhaps a moment ago, in a request still running), adds nothing
+    and the answer is the state as it now is. Not a savepoint around a plain INSERT: on
+    SQLite a savepoint opened before any write *is* the transaction, and releasing it
+    would commit the vote before its count."""
     _check_vote(idea, user)
     now = now or utcnow()
-    vote = Vote(idea_id=idea.id, user_id=user.id, created_at=now, weight=vote_weight(now))
-    try:
-        with db.session.begin_nested():
-            db.session.add(vote)
-    except IntegrityError:  # already voted (maybe a moment ago, in another request)
+    weight = vote_weight(now)
+    votes = Vote.__table__
+    stmt = _insert_ignoring_existing(votes).values(
+        idea_id=idea.id, user_id=user.id, created_at=now, weight=weight
+    )
+    added = db.session.execute(
+        stmt.on_conflict_do_nothing(index_elements=["idea_id", "user_id"]).returning(votes.c.weight)
+    ).scalar()
+    if added is None:  # already voted
         return VoteState(True, _vote_count(idea))
-    signals.vote_cast.send(idea, user=user, vote=vote)
+    signals.vote_cast.send(idea, user=user, weight=weight, at=now)
     return VoteState(True, idea.vote_count)  # the listener stored the new count on it
 
 
@@ -106,11 +124,7 @@ def _upsert_follows(idea_id: int, user_ids: Iterable[int], *, following: bool | 
     ]  # fmt: skip
     if not rows:
         return
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Follow.__table__).values(rows)
+    stmt = _insert_ignoring_existing(Follow.__table__).values(rows)
     keys = ["idea_id", "user_id"]
     if following is None:
         stmt = stmt.on_conflict_do_nothing(index_elements=keys)

@@ -1,5 +1,5 @@
-"""Browser fixtures: the session app served on a real port, one Chromium per session, and a
-fresh browser context (cookies, viewport, JavaScript on or off) per test.
+"""Browser fixtures: one Chromium per session, and a fresh browser context (cookies,
+viewport, JavaScript on or off) per test, talking to ``live_server`` (tests/fixtures/live.py).
 
 Browser tests run on SQLite only; with ``--db=postgres`` they are skipped before any fixture
 (and so any database) is set up.
@@ -7,11 +7,9 @@ Browser tests run on SQLite only; with ``--db=postgres`` they are skipped before
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = "/usr/bin/chromium"
 HERE = Path(__file__).parent
@@ -24,31 +22,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.fspath).parents:
             item.add_marker(skip)
-
-
-class QuietHandler(WSGIRequestHandler):
-    """Serve without a log line per request; errors are still logged."""
-
-    def log_request(self, code="-", size="-"):
-        pass
-
-
-@pytest.fixture(scope="session")
-def live_server(app):
-    """The session app on 127.0.0.1 and a free port; yields its base URL.
-
-    Each request runs in its own thread with its own app context; tests build their data
-    with the (committing) factories first, then drive the browser.
-    """
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
