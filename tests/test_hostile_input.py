@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from fixtures.ideas import FULL_IDEA
+from markupsafe import escape
 
 HOSTILE = (
     "<img src=x onerror=alert(1)>",
@@ -168,6 +169,39 @@ def test_list_filters_show_hostile_values_as_text(login, arg):
     client = login("staff1")
     response = client.get("/ideas/", query_string={arg: HOSTILE[0]}, follow_redirects=True)
     assert_no_markup(response, 200 if arg == "q" else 422)  # any text may be searched for
+
+
+@pytest.mark.parametrize("arg", ["author", "voted"])
+def test_engagement_filters_show_hostile_values_as_text(login, arg):
+    response = login("staff1").get("/ideas/", query_string={arg: HOSTILE[0]})
+    assert_no_markup(response, 422)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_a_comment_shows_hostile_markup_as_text(as_user, make_idea, hostile):
+    idea = make_idea(author="staff1", stage="submitted")
+    client = as_user("staff2")
+    posted = client.post(
+        f"/ideas/{idea.ref}/comments",
+        data={"body": f"{hostile} ดู https://example.org/{hostile}"},
+        follow_redirects=True,
+    )
+    assert_no_markup(posted, 200)
+    assert str(escape(hostile)) in posted.get_data(as_text=True)  # shown, as text
+    # refused (too long) and shown again in the form: still text
+    refused = client.post(f"/ideas/{idea.ref}/comments", data={"body": hostile * 1000})
+    assert_no_markup(refused, 422)
+    assert_no_markup(as_user("staff1").get(f"/ideas/{idea.ref}"), 200)
+
+
+@pytest.mark.parametrize("field", ["on", "next"])
+def test_vote_and_follow_buttons_ignore_hostile_values(as_user, make_idea, field):
+    idea = make_idea(author="staff1", stage="submitted")
+    client = as_user("staff2")
+    for button in ("vote", "follow"):
+        data = {"on": "1", "next": "/ideas/", field: HOSTILE[0]}
+        response = client.post(f"/ideas/{idea.ref}/{button}", data=data, follow_redirects=True)
+        assert_no_markup(response, 200)
 
 
 @pytest.mark.parametrize("field", ["username", "password"])

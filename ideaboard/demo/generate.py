@@ -74,6 +74,7 @@ def generate_ideas(count: int, *, seed: int = 1, with_steps: bool = True, batch:
                 "measured_evidence": "สถิติจากระบบคิว",
             }
         measured = measured or dict.fromkeys(MEASURED_INPUTS)
+        vote_count = rng.randint(0, 300)
         row = {
             "id": first_id + offset,
             "ref": f"IDEA-{year}-{start + offset + 1:05d}",
@@ -93,7 +94,9 @@ def generate_ideas(count: int, *, seed: int = 1, with_steps: bool = True, batch:
             "author_id": author_id,
             "stage": stage.value,
             "version": 1,
-            "vote_count": rng.randint(0, 300),
+            "vote_count": vote_count,
+            # as if the votes had come over the last weeks (engagement.trending)
+            "trending_score": vote_count * rng.random(),
             "comment_count": rng.randint(0, 40),
             "created_at": now - timedelta(minutes=count - offset),
             "updated_at": now - timedelta(minutes=count - offset),
