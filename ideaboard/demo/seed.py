@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ideaboard.core.dates import utcnow
 from ideaboard.demo import content
+from ideaboard.engagement.operations import add_comment, cast_vote
 from ideaboard.ideas.operations import create_idea
 from ideaboard.people.operations import create_unit, create_user, user_by_username
 from ideaboard.workflow.models import Action
@@ -62,8 +64,36 @@ def seed() -> dict:
         )
     ideas = sorted(content.DEMO_IDEAS, key=lambda item: item["created"])
     for item in ideas:
-        seed_idea(item)
+        seed_engagement(seed_idea(item))
     return {"units": units, "users": len(content.DEMO_USERS), "ideas": len(ideas)}
+
+
+DEMO_COMMENTS = (
+    "เห็นด้วยครับ ที่ฝ่ายเราก็เจอปัญหาเดียวกัน ประชาชนต้องกลับมาอีกรอบ",
+    "ถ้าใช้ QR code ร่วมกับ BMA OSS ได้จะดีมากค่ะ ดูตัวอย่างที่ https://www.bangkok.go.th",
+    "ขอทราบตัวเลขเวลารอก่อนและหลังปรับด้วยครับ จะได้นำไปเสนอที่เขตของเรา",
+)
+
+
+def seed_engagement(idea) -> int:
+    """Colleagues vote for and comment on the demo ideas past the draft stage (the same
+    operations as the pages), at moments after their submission, so the counts and the
+    trending order look lived in. Returns the votes cast."""
+    if not idea.open_to_colleagues or idea.submitted_at is None:
+        return 0
+    rng = random.Random(idea.ref)
+    colleagues = [
+        user for user in (user_by_username(p["username"]) for p in content.DEMO_USERS)
+        if user is not None and not idea.is_team_member(user)
+    ]  # fmt: skip
+    start = idea.submitted_at
+    span = max((utcnow() - start).total_seconds(), 1.0)
+    voters = rng.sample(colleagues, k=min(len(colleagues), rng.randint(1, 9)))
+    for voter in voters:
+        cast_vote(idea, voter, now=start + timedelta(seconds=rng.uniform(0, span)))
+    for text in rng.sample(DEMO_COMMENTS, k=rng.randint(0, 2)):
+        add_comment(idea, rng.choice(colleagues), {"body": text})
+    return len(voters)
 
 
 def seed_idea(item: dict):
