@@ -46,6 +46,17 @@ def timed(client, method: str, path: str, n: int, **kwargs) -> list[float]:
     return samples
 
 
+def toggled(client, path: str, n: int) -> list[float]:
+    """A vote cast and taken back in turn (each one writes: a row and the counters)."""
+    samples = []
+    for index in range(n):
+        start = time.perf_counter()
+        response = client.open(path, method="PUT" if index % 2 == 0 else "DELETE")
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return samples
+
+
 @contextmanager
 def throwaway_database(url: str | None, tmp: str):
     """SQLite in a temporary folder, or a new database on the PostgreSQL server ``url``
@@ -96,6 +107,13 @@ def main() -> None:
             ref = db.session.execute(
                 db.text("SELECT ref FROM ideas WHERE stage = 'implemented'")
             ).first()[0]
+            # a colleague's idea staff1 may vote for
+            other = db.session.execute(
+                db.text(
+                    "SELECT ref FROM ideas JOIN users ON users.id = ideas.author_id "
+                    "WHERE stage = 'approved' AND users.username <> 'staff1'"
+                )
+            ).first()[0]
         client = app.test_client()
         client.post("/login", data={"username": "staff1", "password": "demo-password"})
         n = args.requests
@@ -110,6 +128,9 @@ def main() -> None:
             ("GET", "/ideas/new", {}),
             ("GET", "/api/v1/ideas?limit=20", {}),
             ("GET", "/api/v1/ideas?limit=20&sort=hours_saved", {}),
+            ("GET", "/api/v1/ideas?limit=20&sort=trending", {}),
+            ("PUT", f"/api/v1/ideas/{other}/vote", {}),
+            ("DELETE", f"/api/v1/ideas/{other}/vote", {}),
             ("POST", "/api/v1/ideas", {"json": new_idea}),
         ]
         queries = {}
@@ -127,8 +148,18 @@ def main() -> None:
                 "GET /api/v1/ideas?sort=hours_saved",
                 timed(client, "GET", "/api/v1/ideas?limit=20&sort=hours_saved", n),
             ),
+            (
+                "GET /api/v1/ideas?sort=trending",
+                timed(client, "GET", "/api/v1/ideas?limit=20&sort=trending", n),
+            ),
+            ("PUT /vote (cast)", toggled(client, f"/api/v1/ideas/{other}/vote", n)),
+            ("DELETE /vote (taken back)", []),
             ("POST /api/v1/ideas", timed(client, "POST", "/api/v1/ideas", n, json=new_idea)),
         ]
+        # the toggled samples alternate: casts at even places, withdrawals at odd ones
+        votes = rows[-3][1]
+        rows[-3] = (rows[-3][0], votes[0::2])
+        rows[-2] = (rows[-2][0], votes[1::2])
         with app.app_context():
             total = db.session.execute(db.text("SELECT count(*) FROM ideas")).scalar()
         print(

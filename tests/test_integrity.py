@@ -31,13 +31,21 @@ REFERENCES = [
 def world(app_ctx, make_idea):
     """Every table holds at least one row: an idea with steps, events and a co-author, a
     reviewer with a role, a token."""
+    from ideaboard.engagement.models import Follow
+    from ideaboard.engagement.operations import add_comment, cast_vote
+    from ideaboard.ideas.operations import idea_by_ref
     from ideaboard.people.models import Role, UserRole
     from ideaboard.people.operations import issue_token
 
-    make_idea(stage="submitted", coauthors=["staff2"])
+    ref = make_idea(stage="submitted", coauthors=["staff2"]).ref
     director = user_by_username("director")
     _db.session.add(UserRole(user=director, role=Role.COMMITTEE))
     issue_token(director, days=1)
+    cast_vote(idea_by_ref(ref), director)
+    add_comment(idea_by_ref(ref), director, {"body": "ขอดูสถิติประกอบครับ"})
+    # the team and the voter follow automatically; the row built for follows (the first
+    # idea, the first person) must be a new one
+    _db.session.execute(sa.delete(Follow).where(Follow.user_id != director.id))
     _db.session.commit()
 
 
@@ -57,6 +65,8 @@ def _plausible_value(column: sa.Column):
         return []
     if isinstance(kind, sa.Integer):
         return next(_numbers)
+    if isinstance(kind, sa.Float):
+        return 1.0
     if isinstance(kind, sa.String):  # Text too
         text = f"ทดสอบ-{uuid.uuid4().hex}"
         return text[: kind.length] if kind.length else text

@@ -126,3 +126,25 @@ def test_colleagues_are_found_by_name_or_username_for_co_authoring(login, make_u
         "somsri_k"
     ]
     assert client.get("/api/v1/people?q=ส").get_json()["items"] == []  # too short to search
+
+
+def test_votes_follows_and_comments_need_the_csrf_token(strict_app, people, make_idea, tally):
+    idea = make_idea(author="staff1", stage="submitted")
+    client = strict_app.test_client()
+    login_token = csrf_token(client.get("/login").get_data(as_text=True))
+    client.post(
+        "/login", data={"username": "staff2", "password": PASSWORD, "csrf_token": login_token}
+    )
+    page = client.get(f"/ideas/{idea.ref}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    for path, data in ((f"/ideas/{idea.ref}/vote", {"on": "1"}),
+                       (f"/ideas/{idea.ref}/follow", {"on": "1"}),
+                       (f"/ideas/{idea.ref}/comments", {"body": "ไม่มีโทเคน"})):  # fmt: skip
+        assert client.post(path, data=data).status_code == 400
+    assert client.put(f"/api/v1/ideas/{idea.ref}/vote").status_code == 400  # cookie, no header
+    assert tally(idea.ref).vote_rows == tally(idea.ref).comment_rows == 0
+    # what the page's script sends: the form's token in the X-CSRFToken header
+    answer = client.put(f"/api/v1/ideas/{idea.ref}/vote", headers={"X-CSRFToken": token})
+    assert answer.get_json() == {"voted": True, "vote_count": 1}
+    posted = client.post(f"/ideas/{idea.ref}/vote", data={"on": "0", "csrf_token": token})
+    assert posted.status_code == 302 and tally(idea.ref).vote_rows == 0

@@ -4,8 +4,8 @@ signal and never commit; the counters on the idea are kept by ``engagement.liste
 Concurrency: a vote is one ``INSERT … ON CONFLICT DO NOTHING`` under the (idea, person)
 primary key. Two requests of the same person racing (a double-click) both try; the
 database lets one in, the other adds nothing (on PostgreSQL it waits for the first to
-commit) and answers the state as it now is. Taking a vote back is one DELETE: a second one finds no row and does
-nothing. Counters move only when a row really came or went.
+commit) and answers the state as it now is. Taking a vote back is one DELETE: a second
+one finds no row and does nothing. Counters move only when a row really came or went.
 """
 
 from __future__ import annotations
@@ -52,13 +52,8 @@ def _vote_count(idea: Idea) -> int:
     return db.session.scalar(select(Idea.vote_count).where(Idea.id == idea.id))
 
 
-def _has_voted(idea: Idea, user) -> bool:
-    stmt = select(Vote.user_id).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
-    return db.session.scalar(stmt) is not None
-
-
-def _insert_ignoring_existing(table):
-    """``INSERT … ON CONFLICT DO NOTHING`` for ``table`` on either database."""
+def _insert(table):
+    """An INSERT into ``table`` that can say what to do ``ON CONFLICT`` (both databases)."""
     if db.session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -78,9 +73,7 @@ def cast_vote(idea: Idea, user, *, now: datetime | None = None) -> VoteState:
     now = now or utcnow()
     weight = vote_weight(now)
     votes = Vote.__table__
-    stmt = _insert_ignoring_existing(votes).values(
-        idea_id=idea.id, user_id=user.id, created_at=now, weight=weight
-    )
+    stmt = _insert(votes).values(idea_id=idea.id, user_id=user.id, created_at=now, weight=weight)
     added = db.session.execute(
         stmt.on_conflict_do_nothing(index_elements=["idea_id", "user_id"]).returning(votes.c.weight)
     ).scalar()
@@ -124,7 +117,7 @@ def _upsert_follows(idea_id: int, user_ids: Iterable[int], *, following: bool | 
     ]  # fmt: skip
     if not rows:
         return
-    stmt = _insert_ignoring_existing(Follow.__table__).values(rows)
+    stmt = _insert(Follow.__table__).values(rows)
     keys = ["idea_id", "user_id"]
     if following is None:
         stmt = stmt.on_conflict_do_nothing(index_elements=keys)
@@ -155,7 +148,8 @@ def set_following(idea: Idea, user, following: bool) -> bool:
 
 def get_comment(idea: Idea, comment_id) -> Comment:
     """A comment of ``idea`` by its id (404 when it belongs to another idea)."""
-    comment = db.session.get(Comment, comment_id) if isinstance(comment_id, int) else None
+    numbered = isinstance(comment_id, int) and 0 < comment_id < 2**31  # ids are 32-bit
+    comment = db.session.get(Comment, comment_id) if numbered else None
     if comment is None or comment.idea_id != idea.id:
         raise NotFound(_l("No comment with this number on this idea."))
     return comment

@@ -68,7 +68,8 @@ def _decode_cursor(text: str, sort: str) -> tuple:
         if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key < MAX_ID:
             raise ValueError("bad vote count")
     elif sort == "trending":
-        if isinstance(key, bool) or not isinstance(key, int | float) or not 0 <= key < 1e308:
+        # a score is a sum of positive weights, give or take the rounding of a subtraction
+        if isinstance(key, bool) or not isinstance(key, int | float) or not -1e308 < key < 1e308:
             raise ValueError("bad score")
         key = float(key)
     elif sort in NULLABLE_SORTS:

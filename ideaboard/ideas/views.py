@@ -15,7 +15,6 @@ from wtforms.fields.choices import SelectChoice
 from ideaboard.core.errors import Conflict, PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
 from ideaboard.core.models import title_of
-from ideaboard.engagement.forms import CommentForm
 from ideaboard.engagement.queries import card_states, comment_page, decode_after, viewer_state
 from ideaboard.extensions import db
 from ideaboard.ideas import changes, operations
@@ -353,7 +352,6 @@ def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None
         viewer=viewer_state(idea, current_user),
         comments=comments,
         next_comments=next_comments,
-        comment_form=CommentForm(formdata=None),
     ), status
 
 

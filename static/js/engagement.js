@@ -35,9 +35,13 @@
         headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" },
       })
         .then(function (response) {
+          var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+          if (!json) throw new Error("not-json"); // e.g. a login page after a long absence
           return response.json().then(function (body) {
             if (!response.ok) {
-              throw new Error((body && body.error && body.error.message) || response.statusText);
+              var refused = new Error((body && body.error && body.error.message) || response.statusText);
+              refused.refused = true;
+              throw refused;
             }
             return body;
           });
@@ -46,13 +50,14 @@
           var pressed = kind === "vote" ? body.voted : body.following;
           wanted.value = pressed ? "0" : "1";
           setLabel(button, pressed, kind === "vote" ? "[data-vote-label]" : "[data-follow-label]");
-          if (kind === "vote") {
-            showCount(form, body.vote_count);
-            // voting makes the voter a follower (unless they unfollowed before): reload shows it
-          }
+          if (kind === "vote") showCount(form, body.vote_count);
         })
         .catch(function (error) {
-          if (problem) problem.textContent = error.message;
+          if (error.refused && problem) {
+            problem.textContent = error.message; // the server's reason, in the page's language
+          } else {
+            HTMLFormElement.prototype.submit.call(form); // no usable answer: post the form
+          }
         })
         .then(function () {
           button.disabled = false;

@@ -78,3 +78,24 @@ def test_the_buttons_work_without_javascript(people, make_idea, new_page, tally)
         "aria-pressed", "true"
     )
     assert tally(idea.ref).vote_rows == 1
+
+
+def test_a_vote_refused_meanwhile_is_explained_next_to_the_button(
+    people, make_idea, new_page, api, tally, browser_problems
+):
+    idea = make_idea(author="staff1", stage="submitted")
+    page = new_page()
+    log_in(page, "staff2", lang="en")
+    page.goto(f"/ideas/{idea.ref}")
+    page.wait_for_load_state("load")
+    author = api("staff1")  # the author takes it back to a draft while the page is open
+    assert author.act(idea.ref, "withdraw").status_code == 200
+    page.click("button.vote-button")
+    expect(page.locator("form[data-vote-form] [data-engage-error]")).to_have_text(
+        "No idea with this reference."
+    )
+    expect(page.locator("button.vote-button")).to_have_attribute("aria-pressed", "false")
+    assert tally(idea.ref).vote_rows == 0
+    # Chromium logs the API's 404 for the fetch: expected here, not a problem of the page
+    assert all("404" in problem for problem in browser_problems), browser_problems
+    browser_problems.clear()
