@@ -69,6 +69,14 @@ def viewer_state(idea: Idea, user) -> ViewerState:
     return ViewerState(bool(row.voted), bool(row.following))
 
 
+def sees_deleted_comments(idea: Idea, user) -> bool:
+    """The idea's author and the supervisors of its unit see where a comment was deleted
+    (never its text); everyone else sees the thread without it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.id == idea.author_id or user.supervises(idea.unit)
+
+
 def encode_after(comment_id: int) -> str:
     return base64.urlsafe_b64encode(str(comment_id).encode()).decode().rstrip("=")
 
@@ -92,10 +100,10 @@ def comment_page(
     """Up to ``limit`` comments of ``idea`` after the one numbered ``after``, oldest first,
     and the cursor of the next page (None on the last): a walk down (idea_id, id).
 
-    Deleted comments keep their place for those who see it (``Idea.sees_deleted_comments``)
-    and are left out for everyone else."""
+    Deleted comments keep their place for those who see it (``sees_deleted_comments``) and
+    are left out for everyone else."""
     stmt = select(Comment).where(Comment.idea_id == idea.id)
-    if not idea.sees_deleted_comments(user):
+    if not sees_deleted_comments(idea, user):
         stmt = stmt.where(Comment.deleted_at.is_(None))
     if after is not None:
         stmt = stmt.where(Comment.id > after)

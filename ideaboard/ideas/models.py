@@ -320,13 +320,6 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
     def can_follow(self, user) -> bool:
         return self.can_comment(user)
 
-    def sees_deleted_comments(self, user) -> bool:
-        """The idea's author and the supervisors of its unit see where a comment was
-        deleted (never its text); everyone else sees the thread without it."""
-        if user is None or not getattr(user, "is_authenticated", False):
-            return False
-        return user.id == self.author_id or user.supervises(self.unit)
-
     @property
     def reviewers(self) -> list[User]:
         """Who can review this idea: supervisors of its unit or above, not its team."""
