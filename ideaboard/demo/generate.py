@@ -1,4 +1,5 @@
-"""Synthetic ideas in bulk, for benchmarks and query-plan tests (never in production data).
+"""Synthetic staff and ideas in bulk, for load tests, benchmarks and query-plan tests
+(``flask --app app ideaboard generate``; never in production data).
 
 Rows go in with plain INSERTs in batches — tens of thousands in seconds — with every
 stored number computed by the same pure function the operations use, so a generated idea
@@ -17,7 +18,7 @@ from ideaboard.core.dates import be_year, fiscal_year, utcnow
 from ideaboard.extensions import db
 from ideaboard.ideas.impact import stored_numbers
 from ideaboard.ideas.models import Idea, IdeaSequence, Step, StepKind
-from ideaboard.people.models import User
+from ideaboard.people.models import OrgUnit, User
 from ideaboard.workflow.models import Stage
 
 SUBJECTS = ("ขอคัดสำเนาทะเบียนบ้าน", "ต่อใบอนุญาตจำหน่ายสินค้า", "ขออนุญาตใช้ลานกีฬา",
@@ -32,6 +33,50 @@ MEASURED_INPUTS = (
     "measured_steps_after", "measured_minutes_after", "measured_cases_since",
     "measured_evidence",
 )  # fmt: skip
+
+
+GIVEN_NAMES = ("สมชาย", "สมหญิง", "วิภาวดี", "ณัฐพล", "กมลชนก", "ธนกร", "ปิยะนุช", "อนุชา",
+               "จิราพร", "ศุภชัย", "พิมพ์ชนก", "วรวุฒิ", "สุดารัตน์", "กิตติพงษ์", "นภัสสร")  # fmt: skip
+FAMILY_NAMES = ("ใจดี", "รักษ์ไทย", "ศรีสุข", "บุญมา", "แก้วประเสริฐ", "ทองดี", "วงศ์สวัสดิ์",
+                "พึ่งบุญ", "มีสุข", "สายทอง", "อินทร์แก้ว", "จันทร์เพ็ญ")  # fmt: skip
+GENERATED_PREFIX = "gen"  # generated accounts are gen00001, gen00002, …
+
+
+def generate_users(count: int, password_hash: str, *, seed: int = 1, batch: int = 2000) -> int:
+    """Add ``count`` staff accounts (``gen00001``…) spread over the units without sub-units,
+    all with ``password_hash`` (hashed once by the caller: hashing is slow on purpose)."""
+    rng = random.Random(seed)
+    parents = select(OrgUnit.parent_id).where(OrgUnit.parent_id.is_not(None))
+    leaves = db.session.scalars(select(OrgUnit.id).where(OrgUnit.id.not_in(parents))).all()
+    if not leaves:
+        raise ValueError("load the organisation first (seed-demo)")
+    taken = db.session.scalars(
+        select(User.username).where(User.username.like(f"{GENERATED_PREFIX}%"))
+    ).all()
+    numbers = [name[len(GENERATED_PREFIX) :] for name in taken]
+    start = max((int(number) for number in numbers if number.isdecimal()), default=0)
+    now = utcnow()
+    rows = []
+    for number in range(start + 1, start + count + 1):
+        rows.append(
+            {
+                "username": f"{GENERATED_PREFIX}{number:05d}",
+                "password_hash": password_hash,
+                "display_name": f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
+                "position": "เจ้าหน้าที่ (ข้อมูลทดสอบ)",
+                "unit_id": rng.choice(leaves),
+                "locale": "th",
+                "active": True,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        if len(rows) >= batch:
+            db.session.execute(insert(User.__table__), rows)
+            rows = []
+    if rows:
+        db.session.execute(insert(User.__table__), rows)
+    return count
 
 
 def _steps(rng: random.Random, count: int) -> list[SimpleNamespace]:
