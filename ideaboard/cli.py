@@ -1,4 +1,4 @@
-"""``flask --app app ideaboard …``: init-db, seed-demo, create-user, stages."""
+"""``flask --app app ideaboard …``: init-db, seed-demo, generate, create-user, stages."""
 
 from __future__ import annotations
 
@@ -42,6 +42,43 @@ def seed_demo(if_empty: bool):
     click.echo(
         f"Demo data loaded: {summary['units']} units, {summary['users']} users, "
         f"{summary['ideas']} ideas. Log in as staff1 / demo-password."
+    )
+
+
+@ideaboard_cli.command("generate")
+@click.option("--users", default=0, type=click.IntRange(0, 1_000_000), help="Staff accounts.")
+@click.option(
+    "--ideas", default=0, type=click.IntRange(0, 1_000_000), help="Ideas by active staff."
+)
+@click.option(
+    "--votes",
+    default=0,
+    type=click.IntRange(0, 10_000_000),
+    help="Votes for ideas past the draft stage (the counters are then set from the rows).",
+)
+@click.option("--seed", "random_seed", default=1, help="Same seed, same data.")
+@with_appcontext
+def generate(users: int, ideas: int, votes: int, random_seed: int):
+    """Add synthetic staff and ideas for load tests (a demo or test database only)."""
+    from werkzeug.security import generate_password_hash
+
+    from ideaboard.demo.generate import generate_ideas, generate_users, generate_votes
+    from ideaboard.demo.seed import DEMO_PASSWORD
+
+    try:
+        if users:
+            generate_users(users, generate_password_hash(DEMO_PASSWORD), seed=random_seed)
+        if ideas:
+            generate_ideas(ideas, seed=random_seed)
+        if votes:
+            generate_votes(votes, seed=random_seed)
+    except ValueError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(
+        f"Generated {users:,} users (password: {DEMO_PASSWORD}), {ideas:,} ideas and "
+        f"{votes:,} votes."
     )
 
 

@@ -261,6 +261,28 @@ def test_pages_walk_through_every_idea_once(api, sort):
     assert walked == list(reversed(created))  # newest first; equal votes fall back to newest
 
 
+@pytest.mark.parametrize("sort", ["new", "top", "hours_saved", "step_reduction"])
+def test_small_pages_read_the_same_list_as_one_big_page(api, make_idea, sort):
+    """Every page statement is built once and reused with new values (the cursor, the
+    limit, the reader): pages of two must still walk exactly the one-page order, across
+    public ideas, ideas whose savings are unknown and the reader's own drafts."""
+    make_idea(stage="submitted", annual_volume=120, title="ลดสำเนาบัตร 2 ใบ")
+    make_idea(stage="submitted", annual_volume=None, title="ยังไม่รู้ปริมาณงาน ก")
+    make_idea(stage="approved", annual_volume=48_000, title="e-Service ยื่นคำขอออนไลน์")
+    make_idea(stage="submitted", annual_volume=None, title="ยังไม่รู้ปริมาณงาน ข")
+    make_idea(author="staff2", stage="submitted", annual_volume=9_000, title="คิวออนไลน์")
+    make_idea(stage="draft", annual_volume=None, title="ร่างของฉัน ไม่รู้ปริมาณ")
+    make_idea(stage="draft", annual_volume=365, title="ร่างของฉัน 365 ครั้ง")
+    make_idea(author="staff2", stage="draft", title="ร่างของคนอื่น: ต้องไม่เห็น")
+    staff1 = api("staff1")
+
+    whole = _walk_pages(staff1, f"limit=100&sort={sort}")
+    paged = _walk_pages(staff1, f"limit=2&sort={sort}")
+
+    assert len(whole) == 1 and len(whole[0]) == 7
+    assert [ref for page in paged for ref in page] == whole[0]
+
+
 def test_the_last_page_has_no_next_cursor(api):
     staff1 = api("staff1")
     for n in range(3):

@@ -72,3 +72,73 @@ def test_create_user_refuses_bad_input_with_a_message(app, org, db):
     assert result.exit_code != 0
     assert "username" in result.output and "unit" in result.output and "password" in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_generate_adds_staff_and_ideas_that_pages_show(app, db_session, login):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["ideaboard", "seed-demo"]).exit_code == 0
+    with db_session() as session:
+        before = session.scalar(select(func.count()).select_from(Idea))
+
+    result = runner.invoke(args=["ideaboard", "generate", "--users", "40", "--ideas", "120"])
+
+    assert result.exit_code == 0, result.output
+    assert "40 users" in result.output and "120 ideas" in result.output
+    assert "0 votes" in result.output
+    with db_session() as session:
+        generated = session.scalars(select(User).where(User.username.like("gen%"))).all()
+        assert len(generated) == 40
+        assert all(user.unit.children == [] for user in generated)  # people sit in sections
+        assert authenticate("gen00040", "demo-password") is not None
+        assert session.scalar(select(func.count()).select_from(Idea)) == before + 120
+    # a second run continues the numbering instead of colliding
+    again = runner.invoke(args=["ideaboard", "generate", "--users", "2"])
+    assert again.exit_code == 0, again.output
+    with db_session():
+        assert user_by_username("gen00042") is not None
+    # what it made reads like typed-in data
+    response = login("gen00001", "demo-password").get("/api/v1/ideas?limit=50")
+    assert response.status_code == 200
+    assert len(response.get_json()["items"]) == 50
+
+
+def test_generate_without_an_organisation_says_what_to_do_first(app, db):
+    result = app.test_cli_runner().invoke(args=["ideaboard", "generate", "--users", "5"])
+    assert result.exit_code != 0
+    assert "seed-demo" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_generate_refuses_negative_counts(app, db):
+    result = app.test_cli_runner().invoke(args=["ideaboard", "generate", "--ideas", "-3"])
+    assert result.exit_code == 2
+    assert "-3" in result.output
+
+
+def test_generate_votes_leaves_counters_equal_to_the_rows(app, db_session):
+    from ideaboard.engagement.models import Vote
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["ideaboard", "seed-demo"]).exit_code == 0
+    result = runner.invoke(
+        args=["ideaboard", "generate", "--users", "30", "--ideas", "60", "--votes", "500"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "500 votes" in result.output
+    with db_session() as session:
+        ideas = session.execute(select(Idea.id, Idea.vote_count, Idea.author_id)).all()
+        counted = {
+            idea_id: n
+            for idea_id, n in session.execute(
+                select(Vote.idea_id, func.count()).group_by(Vote.idea_id)
+            )
+        }
+        assert sum(counted.values()) == 500 + 85  # the demo's own votes stay
+        assert {i.id: i.vote_count for i in ideas} == {i.id: counted.get(i.id, 0) for i in ideas}
+        own = session.scalar(
+            select(func.count()).select_from(Vote).join(Idea, Idea.id == Vote.idea_id)
+            .where(Vote.user_id == Idea.author_id)
+        )  # fmt: skip
+        assert own == 0
+    too_many = runner.invoke(args=["ideaboard", "generate", "--votes", "9000000"])
+    assert too_many.exit_code != 0 and "do not fit" in too_many.output

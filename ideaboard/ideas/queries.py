@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, tuple_, union_all
+from sqlalchemy import Integer, bindparam, or_, select, tuple_, union_all
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.text import normalise
@@ -183,44 +184,117 @@ def _after(column, value, last_id):
     return tuple_(column, Idea.id) < tuple_(value, last_id)
 
 
-def _fetch(branches: list, conditions: list, sort: str | None, limit: int) -> list[IdeaRow]:
-    """Up to ``limit`` rows of ``branches`` (selects of the same columns) narrowed by
-    ``conditions``, ordered by ``sort`` (or by id alone when None): one statement, the
-    branches joined with UNION ALL when there are several."""
+@dataclass(frozen=True, slots=True)
+class PageShape:
+    """What decides the SQL of one page statement; the values go in as parameters, so each
+    shape is built and compiled once per process (building a statement costs more than
+    running it on a page of 20)."""
+
+    # "public" (past the draft stage), "private" (own drafts), "team" (mine), "voted" (the
+    # ideas the user voted for)
+    stream: str
+    sort: str
+    segment: str  # "all"; or a nullable sort's "known" values, then its "unknown" ones by id
+    after: bool  # a cursor narrows the page
+    stage: Stage | None
+    category: bool
+    fy: bool
+    unit: bool
+    q: bool
+    author: bool = False
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _filtered(base, shape: PageShape):
+    if shape.category:
+        base = base.where(Idea.category == bindparam("category"))
+    if shape.fy:
+        base = base.where(Idea.fiscal_year == bindparam("fy"))
+    if shape.unit:
+        subunits = select(OrgUnit.id).where(
+            OrgUnit.path.startswith(bindparam("unit_path"), escape="/")
+        )
+        base = base.where(Idea.unit_id.in_(subunits))
+    if shape.q:
+        base = base.where(
+            or_(*(column.icontains(bindparam("q"), escape="/")
+                  for column in (Idea.title, Idea.eh_moment, Idea.process_name, Idea.service, Idea.ref)))
+        )  # fmt: skip
+    if shape.stage is not None:
+        base = base.where(Idea.stage == shape.stage)
+    if shape.author:
+        base = base.where(Idea.author_id == bindparam("author_id"))
+    return base
+
+
+@functools.lru_cache(maxsize=512)
+def _page_statement(shape: PageShape):
+    """The statement of one page segment: the stream's branches (one, or two joined with
+    UNION ALL), narrowed by the filters and the cursor, in list order, up to ``limit``."""
+    base = _filtered(_list_select(), shape)
+    if shape.stream == "public":
+        branches = [base.where(Idea.stage.not_in(PRIVATE))]
+    elif shape.stream == "private":
+        branches = team_branches(base.where(Idea.stage.in_(PRIVATE)))
+    elif shape.stream == "voted":
+        # found through the vote index by person (votes go only to ideas past the draft
+        # stage; one that went back to draft is hidden)
+        voted = select(Vote.idea_id).where(Vote.user_id == bindparam("user_id"))
+        branches = [base.where(Idea.stage.not_in(PRIVATE), Idea.id.in_(voted))]
+    else:
+        branches = team_branches(base)
+    column = _sort_column(shape.sort)
+    conditions = []
+    if shape.segment == "known":
+        conditions.append(column.is_not(None))
+    elif shape.segment == "unknown":
+        conditions.append(column.is_(None))
+    if shape.after and shape.segment == "unknown":
+        conditions.append(Idea.id < bindparam("after_id"))
+    elif shape.after:
+        value = bindparam("after_value", type_=column.type)
+        conditions.append(_after(column, value, bindparam("after_id")))
     stmts = [branch.where(*conditions) for branch in branches]
-    keys = ([_sort_column(sort).key] if sort else []) + ["id"]
+    keys = ([] if shape.segment == "unknown" else [column.key]) + ["id"]
+    limit = bindparam("limit", type_=Integer)
     if len(stmts) == 1:
         columns = [getattr(Idea, key) for key in keys]
-        return _rows(stmts[0].order_by(*(c.desc() for c in columns)).limit(limit))
+        return stmts[0].order_by(*(c.desc() for c in columns)).limit(limit)
     union = union_all(*stmts).subquery()
-    return _rows(select(union).order_by(*(union.c[key].desc() for key in keys)).limit(limit))
+    return select(union).order_by(*(union.c[key].desc() for key in keys)).limit(limit)
 
 
-def _walk(branches: list, sort: str, cursor: tuple | None, limit: int) -> list[IdeaRow]:
-    """Up to ``limit`` ideas of a stream (one or more branches) after ``cursor``, in list
-    order. The big stream is one branch whose each segment is an index walk on (sort
-    column, id): no scan and sort of the table.
+def _walk(shape: PageShape, params: dict, cursor: tuple | None, limit: int) -> list[IdeaRow]:
+    """Up to ``limit`` ideas of a stream after ``cursor``, in list order. The big stream is
+    one branch whose each segment is an index walk on (sort column, id): no scan and sort
+    of the table.
 
     A nullable sort walks the known values first, then the unknown ones by id, so the same
     plain index serves both databases (they disagree on where NULL sorts).
     """
-    column = _sort_column(sort)
-    if sort not in NULLABLE_SORTS:
-        conditions = [_after(column, *cursor)] if cursor else []
-        return _fetch(branches, conditions, sort, limit)
-
+    if shape.sort not in NULLABLE_SORTS:
+        return _fetch(replace(shape, after=cursor is not None), params, cursor, limit)
     rows: list[IdeaRow] = []
     if cursor is None or cursor[0] is not None:
-        conditions = [column.is_not(None)]
-        if cursor:
-            conditions.append(_after(column, *cursor))
-        rows = _fetch(branches, conditions, sort, limit)
+        known = replace(shape, segment="known", after=cursor is not None)
+        rows = _fetch(known, params, cursor, limit)
     if len(rows) < limit:
-        conditions = [column.is_(None)]
-        if cursor and cursor[0] is None:
-            conditions.append(Idea.id < cursor[1])
-        rows += _fetch(branches, conditions, None, limit - len(rows))
+        past_known = cursor is not None and cursor[0] is None  # the cursor is among them
+        unknown = replace(shape, segment="unknown", after=past_known)
+        rows += _fetch(unknown, params, cursor, limit - len(rows))
     return rows
+
+
+def _fetch(shape: PageShape, params: dict, cursor: tuple | None, limit: int) -> list[IdeaRow]:
+    values = {**params, "limit": limit}
+    if shape.after:
+        values["after_id"] = cursor[1]
+        if shape.segment != "unknown":
+            values["after_value"] = cursor[0]
+    return _rows(_page_statement(shape), values)
 
 
 LIST_COLUMNS = (
@@ -274,9 +348,9 @@ def _list_select():
     )
 
 
-def _rows(stmt) -> list[IdeaRow]:
+def _rows(stmt, params: dict) -> list[IdeaRow]:
     rows = []
-    for row in db.session.execute(stmt).mappings():
+    for row in db.session.connection().execute(stmt, params).mappings():
         rows.append(
             IdeaRow(
                 {name: row[name] for name in LIST_COLUMNS},
@@ -287,12 +361,13 @@ def _rows(stmt) -> list[IdeaRow]:
     return rows
 
 
-def team_branches(base, user) -> list:
-    """``base`` narrowed to the ideas ``user`` wrote, and to those they co-wrote: two
-    branches of one UNION ALL, each served by its own index (an OR of the two would walk
-    the whole list order looking for them)."""
-    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)
-    return [base.where(Idea.author_id == user.id), base.where(Idea.id.in_(coauthored))]
+def team_branches(base) -> list:
+    """``base`` narrowed to the ideas the user (parameter ``user_id``) wrote, and to those
+    they co-wrote: two branches of one UNION ALL, each served by its own index (an OR of
+    the two would walk the whole list order looking for them)."""
+    user_id = bindparam("user_id")
+    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user_id)
+    return [base.where(Idea.author_id == user_id), base.where(Idea.id.in_(coauthored))]
 
 
 def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
@@ -305,45 +380,35 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     ideas the user voted for; ``author`` narrows every stream to one person's ideas (found
     through the author index).
     """
-    base = _list_select()
+    params = {"user_id": user.id}
     if filters.category:
-        base = base.where(Idea.category == filters.category)
+        params["category"] = filters.category
     if filters.fy:
-        base = base.where(Idea.fiscal_year == filters.fy)
+        params["fy"] = filters.fy
     if filters.unit:
-        subunits = select(OrgUnit.id).where(
-            OrgUnit.path.startswith(filters.unit.path, autoescape=True)
-        )
-        base = base.where(Idea.unit_id.in_(subunits))
+        params["unit_path"] = _escape_like(filters.unit.path)
     if filters.q:
-        pattern = filters.q
-        base = base.where(
-            or_(*(column.icontains(pattern, autoescape=True)
-                  for column in (Idea.title, Idea.eh_moment, Idea.process_name, Idea.service, Idea.ref)))
-        )  # fmt: skip
-    if filters.stage:
-        base = base.where(Idea.stage == filters.stage)
+        params["q"] = _escape_like(filters.q)
     if filters.author:
-        base = base.where(Idea.author_id == filters.author.id)
-
-    streams = []  # each a list of branches read in one statement
+        params["author_id"] = filters.author.id
+    shape = PageShape(
+        stream="public", sort=filters.sort, segment="all", after=False, stage=filters.stage,
+        category=bool(filters.category), fy=bool(filters.fy), unit=bool(filters.unit),
+        q=bool(filters.q), author=filters.author is not None,
+    )  # fmt: skip
+    streams = []
     if filters.voted:
-        # the ideas the caller voted for, found through the vote index by person (votes
-        # go only to ideas past the draft stage; one that went back to draft is hidden)
-        voted = select(Vote.idea_id).where(Vote.user_id == user.id)
-        streams.append([base.where(Idea.stage.not_in(PRIVATE), Idea.id.in_(voted))])
+        streams.append(replace(shape, stream="voted"))
     elif filters.mine:
-        streams.append(team_branches(base, user))
+        streams.append(replace(shape, stream="team"))
     else:
         if filters.stage is None or not filters.stage.is_private:
-            streams.append([base.where(Idea.stage.not_in(PRIVATE))])
+            streams.append(shape)
         if filters.stage is None or filters.stage.is_private:
-            streams.append(team_branches(base.where(Idea.stage.in_(PRIVATE)), user))
+            streams.append(replace(shape, stream="private"))
 
     wanted = filters.limit + 1
-    rows = [
-        idea for stream in streams for idea in _walk(stream, filters.sort, filters.cursor, wanted)
-    ]
+    rows = [idea for stream in streams for idea in _walk(stream, params, filters.cursor, wanted)]
     rows.sort(key=lambda idea: _sort_key(idea, filters.sort), reverse=True)
     rows = rows[:wanted]
     next_cursor = None
