@@ -233,6 +233,22 @@ def test_a_user_who_acted_on_someone_elses_idea_cannot_be_deleted(make_idea, db)
     assert user_by_username("supervisor1") is not None
 
 
+def test_a_user_who_voted_or_commented_cannot_be_deleted(make_idea, db):
+    """Their vote stays counted and their comment keeps its writer (people are deactivated,
+    not deleted)."""
+    from ideaboard.engagement.operations import add_comment, cast_vote
+    from ideaboard.ideas.operations import idea_by_ref
+
+    ref = make_idea(author="staff1", stage="submitted").ref
+    cast_vote(idea_by_ref(ref), user_by_username("staff3"))
+    add_comment(idea_by_ref(ref), user_by_username("outsider"), {"body": "เห็นด้วยค่ะ"})
+    db.session.commit()
+    for name in ("staff3", "outsider"):
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.execute(sa.delete(User.__table__).where(User.__table__.c.username == name))
+    assert idea_by_ref(ref).vote_count == 1
+
+
 @pytest.mark.parametrize("code", ["D1001-REG", "D1001"])
 def test_a_unit_with_people_or_ideas_cannot_be_deleted(make_idea, db, code):
     make_idea(author="staff1")

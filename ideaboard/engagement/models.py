@@ -33,9 +33,9 @@ class Vote(db.Model):
     idea_id: Mapped[int] = mapped_column(
         ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True
     )
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    # no cascade: deleting a person would take votes away behind the counters' back (people
+    # are deactivated, not deleted)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     weight: Mapped[float] = mapped_column(Float)
 

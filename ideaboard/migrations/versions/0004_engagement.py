@@ -31,8 +31,7 @@ def upgrade():
         sa.CheckConstraint("weight > 0", name=op.f("ck_votes_vote_weight_positive")),
         sa.ForeignKeyConstraint(["idea_id"], ["ideas.id"], name=op.f("fk_votes_idea_id_ideas"),
                                 ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_votes_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_votes_user_id_users")),
         sa.PrimaryKeyConstraint("idea_id", "user_id", name=op.f("pk_votes")),
     )  # fmt: skip
     op.create_index("ix_votes_user_idea", "votes", ["user_id", "idea_id"], unique=False)
