@@ -12,13 +12,38 @@ from flask_migrate import downgrade, upgrade
 
 from ideaboard import create_app
 from ideaboard.extensions import db
+from ideaboard.search.models import include_name
 
 
 def test_migrations_match_the_models(app_ctx):
+    """Everything but the search indexes the ORM cannot declare (FTS5 tables and their
+    shadow tables, GIN operator classes): ``search.models.include_name`` names them."""
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+def test_the_search_indexes_exist(app_ctx):
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master").all()}
+            assert {
+                "idea_search_trigram",
+                "idea_search_words",
+                "idea_search_after_insert",
+                "idea_search_after_delete",
+                "idea_search_after_update",
+            } <= names
+        else:
+            names = {index["name"] for index in sa.inspect(conn).get_indexes("idea_search")}
+            assert {
+                "ix_idea_search_title_trgm",
+                "ix_idea_search_body_trgm",
+                "ix_idea_search_document",
+            } <= names
 
 
 def test_upgrade_builds_every_table_from_empty(app_ctx):

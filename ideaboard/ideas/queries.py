@@ -25,6 +25,7 @@ from ideaboard.people.operations import unit_by_code
 from ideaboard.workflow.models import Stage
 
 SORTS = ("new", "top", "hours_saved", "step_reduction")
+RELEVANCE = "relevance"  # the order of a search (``q``): best match first, whatever ``sort``
 MAX_LIMIT = 100
 MAX_QUERY = 200
 MAX_CURSOR = 200  # a real cursor is well under 100 characters
@@ -47,7 +48,7 @@ class IdeaFilters:
     mine: bool = False
 
 
-def _encode_cursor(values: tuple) -> str:
+def encode_cursor(values: tuple) -> str:
     raw = json.dumps(list(values), default=str).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -61,7 +62,7 @@ def _decode_cursor(text: str, sort: str) -> tuple:
     key, last_id = values
     if isinstance(last_id, bool) or not isinstance(last_id, int) or not 0 <= last_id < MAX_ID:
         raise ValueError("bad cursor id")
-    if sort == "top":
+    if sort in ("top", RELEVANCE):
         if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key < MAX_ID:
             raise ValueError("bad vote count")
     elif sort in NULLABLE_SORTS:
@@ -127,7 +128,9 @@ def read_filters(args, *, default_limit: int = 20) -> tuple[IdeaFilters, dict]:
         try:
             if len(args["cursor"]) > MAX_CURSOR:
                 raise ValueError("cursor too long")
-            filters.cursor = _decode_cursor(args["cursor"], filters.sort)
+            filters.cursor = _decode_cursor(
+                args["cursor"], RELEVANCE if filters.q else filters.sort
+            )
         except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
             errors["cursor"] = _l("This page link is no longer valid; start from the first page.")
     mine = str(args.get("mine") or "").strip().lower()
@@ -270,23 +273,38 @@ def _rows(stmt) -> list[IdeaRow]:
     return rows
 
 
+def rows_by_id(ids) -> dict[int, IdeaRow]:
+    """The list rows of these ideas (one statement), by id; no visibility check."""
+    if not ids:
+        return {}
+    return {row.id: row for row in _rows(_list_select().where(Idea.id.in_(list(ids))))}
+
+
+def team_conditions(user) -> list:
+    """The ideas ``user`` wrote, and those they co-wrote: two conditions."""
+    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)
+    return [Idea.author_id == user.id, Idea.id.in_(coauthored)]
+
+
 def team_branches(base, user) -> list:
     """``base`` narrowed to the ideas ``user`` wrote, and to those they co-wrote: two
     branches of one UNION ALL, each served by its own index (an OR of the two would walk
     the whole list order looking for them)."""
-    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user.id)
-    return [base.where(Idea.author_id == user.id), base.where(Idea.id.in_(coauthored))]
+    return [base.where(condition) for condition in team_conditions(user)]
 
 
-def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
-    """One page of ideas and the cursor of the next page (None on the last).
+def visible_to(user, filters: IdeaFilters):
+    """What ``user`` may see (``Idea.can_view`` as one condition: past the draft stage, or
+    their team's), or with ``mine`` only their team's ideas. For statements that find a
+    few ideas another way (search); the list walks the same rule as separate streams."""
+    if filters.mine:
+        return or_(*team_conditions(user))
+    return or_(Idea.stage.not_in(PRIVATE), *team_conditions(user))
 
-    What a user sees comes from separate streams merged here: ideas past the draft stage
-    (everyone's, the big one: a walk down the index of the list's order), and the drafts
-    the user wrote or co-wrote (found through the author index and the co-author table).
-    ``mine`` reads only the user's own ideas, whatever their stage.
-    """
-    base = _list_select()
+
+def apply_filters(base, filters: IdeaFilters):
+    """``base`` (a select over ideas) narrowed by category, fiscal year, unit (with its
+    sub-units) and stage."""
     if filters.category:
         base = base.where(Idea.category == filters.category)
     if filters.fy:
@@ -296,14 +314,21 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
             OrgUnit.path.startswith(filters.unit.path, autoescape=True)
         )
         base = base.where(Idea.unit_id.in_(subunits))
-    if filters.q:
-        pattern = filters.q
-        base = base.where(
-            or_(*(column.icontains(pattern, autoescape=True)
-                  for column in (Idea.title, Idea.eh_moment, Idea.process_name, Idea.service, Idea.ref)))
-        )  # fmt: skip
     if filters.stage:
         base = base.where(Idea.stage == filters.stage)
+    return base
+
+
+def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
+    """One page of ideas and the cursor of the next page (None on the last); ``q`` is not
+    read here (``search.queries.find_ideas`` sends a search to the search index).
+
+    What a user sees comes from separate streams merged here: ideas past the draft stage
+    (everyone's, the big one: a walk down the index of the list's order), and the drafts
+    the user wrote or co-wrote (found through the author index and the co-author table).
+    ``mine`` reads only the user's own ideas, whatever their stage.
+    """
+    base = apply_filters(_list_select(), filters)
 
     streams = []  # each a list of branches read in one statement
     if filters.mine:
@@ -324,7 +349,7 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
         last = rows[-1]
-        next_cursor = _encode_cursor((_cursor_value(last, filters.sort), last.id))
+        next_cursor = encode_cursor((_cursor_value(last, filters.sort), last.id))
     return rows, next_cursor
 
 

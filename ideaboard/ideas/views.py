@@ -26,9 +26,10 @@ from ideaboard.ideas.forms import (
     blank_step_templates,
 )
 from ideaboard.ideas.models import Category, Stakeholder
-from ideaboard.ideas.queries import list_ideas, read_filters
+from ideaboard.ideas.queries import read_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
+from ideaboard.search.queries import find_ideas
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
 from ideaboard.workflow.models import Action
@@ -97,6 +98,13 @@ def index():
     (and the API) answer input they cannot use."""
     per_page = current_app.config["IDEAS_PER_PAGE"]
     filters, errors = read_filters(request.args, default_limit=per_page)
+    items, next_cursor, hits = [], None, {}
+    try:
+        items, next_cursor, hits = find_ideas(current_user, filters)
+    except ValidationError as error:  # nothing to search for: named, and left out
+        errors.update(error.fields)
+        filters.q, filters.cursor = "", None
+        items, next_cursor, hits = find_ideas(current_user, filters)
     bad = {name: (str(request.args.get(name, "")), message) for name, message in errors.items()}
     for name, (value, message) in bad.items():
         if name == "cursor":  # a page link, not something the user typed
@@ -116,10 +124,10 @@ def index():
     stages = list(transitions.REACHABLE_STAGES)
     if filters.stage and filters.stage not in stages:
         stages.append(filters.stage)  # a valid stage nothing leads to yet: no ideas, no error
-    items, next_cursor = list_ideas(current_user, filters)
     return render_template(
         "ideas/list.html",
         items=items,
+        hits=hits,
         next_cursor=next_cursor,
         filters=filters,
         bad_filters={name: value for name, (value, _message) in bad.items()},
