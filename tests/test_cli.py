@@ -72,3 +72,19 @@ def test_create_user_refuses_bad_input_with_a_message(app, org, db):
     assert result.exit_code != 0
     assert "username" in result.output and "unit" in result.output and "password" in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_reindex_rebuilds_the_search_index(app, make_idea, db_session):
+    from ideaboard.search.models import IdeaSearch
+
+    idea = make_idea(stage="submitted", title="ตู้รับเอกสารอัจฉริยะ")
+    with db_session() as session:
+        session.query(IdeaSearch).delete()  # as after a bulk import that skipped the signals
+        session.commit()
+    result = app.test_cli_runner().invoke(args=["ideaboard", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "1 ideas" in result.output
+    with db_session() as session:
+        [row] = session.query(IdeaSearch).all()
+        assert row.idea_id == idea.id
+        assert "อัจฉริยะ" in row.title_text

@@ -40,8 +40,7 @@ def test_the_search_indexes_exist(app_ctx):
         else:
             names = {index["name"] for index in sa.inspect(conn).get_indexes("idea_search")}
             assert {
-                "ix_idea_search_title_trgm",
-                "ix_idea_search_body_trgm",
+                "ix_idea_search_text_trgm",
                 "ix_idea_search_document",
             } <= names
 

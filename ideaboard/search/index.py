@@ -40,8 +40,8 @@ def document_row(
     row: dict = {"idea_id": idea_id}
     lexemes, position = [], 0
     for part, weight in WEIGHTS:
-        row[f"{part}_text"] = clean(parts[part])
-        found = words(parts[part])
+        row[f"{part}_text"] = cleaned = clean(parts[part])
+        found = words(cleaned, cleaned=True)
         row[f"{part}_words"] = " ".join(found)
         for word in found:
             position = min(position + 1, MAX_POSITION)

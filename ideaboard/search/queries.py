@@ -4,7 +4,7 @@ A query is folded and segmented like the index (``search.words``); each distinct
 *term* and every term must match (AND). A term of three characters or more matches
 anywhere in the title, the names or the body, also inside a longer word (อนุญาต in
 ขออนุญาต): SQLite's FTS5 trigram table, PostgreSQL's ``pg_trgm`` GIN indexes with
-``ILIKE``. A shorter term matches the start of a word: SQLite's FTS5 word table
+``ILIKE`` on the three texts joined. A shorter term matches the start of a word: SQLite's FTS5 word table
 (``"กี"*``), PostgreSQL's ``tsvector`` (``'กี':*``). Terms are passed as quoted strings,
 never as FTS5 or tsquery syntax: ``OR``, ``NEAR(``, ``*`` or ``"`` are searched as the
 words they are, and a query without a letter or digit is refused (422).
@@ -34,7 +34,18 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import Integer, String, case, cast, func, literal, or_, select, text, tuple_
+from sqlalchemy import (
+    Integer,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ideaboard.core.errors import ValidationError
@@ -50,10 +61,11 @@ from ideaboard.ideas.queries import (
     visible_to,
 )
 from ideaboard.search.highlight import highlight, snippet
-from ideaboard.search.models import IdeaSearch
+from ideaboard.search.models import ALL_TEXT, IdeaSearch
 from ideaboard.search.words import SHORT, WORD, distinct, words
 
 MAX_TERMS = 12  # more words than this in a query: the first twelve are searched
+MAX_MATCHES = 1000  # a search ranks at most this many matching ideas: the newest
 NO_TERMS = _l(
     "Type at least one letter or number to search; punctuation and symbols alone are not searched."
 )
@@ -114,15 +126,10 @@ def _sqlite_matches(long_terms: list[str], short_terms: list[str]) -> list:
 
 def _postgres_matches(long_terms: list[str], short_terms: list[str]) -> list:
     conditions = []
+    all_text = literal_column(ALL_TEXT)  # the indexed expression, as the index spells it
     for term in long_terms:
         pattern = f"%{term}%"  # a term holds no % _ or \ (search.words.WORD)
-        conditions.append(
-            or_(
-                IdeaSearch.title_text.ilike(pattern),
-                IdeaSearch.team_text.ilike(pattern),
-                IdeaSearch.body_text.ilike(pattern),
-            )
-        )
+        conditions.append(all_text.ilike(pattern))
     if short_terms:
         query = " & ".join(f"'{term}':*" for term in short_terms)  # no quote in a term
         conditions.append(IdeaSearch.document.op("@@")(cast(literal(query), TSQUERY)))
@@ -152,6 +159,13 @@ def _occurrences(haystack, needle: str):
     return (func.length(haystack) - removed) // len(needle)
 
 
+def _smaller(value, bound: int):
+    """The smaller of two numbers: SQLite's two-argument ``min``, PostgreSQL's ``least``."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.least(value, bound)
+    return func.min(value, bound)
+
+
 def _as_word(column, term: str):
     """The term as a whole word of a space-joined word column (a prefix for short terms)."""
     padded = literal(" ", String) + column + literal(" ", String)
@@ -162,7 +176,7 @@ def relevance(terms: list[str]):
     """The score expression of the module docstring."""
     total = literal(0)
     for term in terms:
-        body_count = _occurrences(func.lower(IdeaSearch.body_text), term)
+        body_count = _smaller(_occurrences(func.lower(IdeaSearch.body_text), term), 3)
         total = total + case(
             (_as_word(IdeaSearch.title_words, term), 8),
             (_has(func.lower(IdeaSearch.title_text), term), 4),
@@ -173,7 +187,7 @@ def relevance(terms: list[str]):
             else_=0,
         ) + case(
             (_as_word(IdeaSearch.body_words, term), 2), else_=0
-        ) + case((body_count > 3, 3), else_=body_count)  # fmt: skip
+        ) + body_count  # fmt: skip
     return total
 
 
@@ -186,15 +200,25 @@ def search_ideas(
     """The ideas ``viewer`` may see that match ``query``, best first, narrowed by the
     list's other filters (stage, unit, category, fiscal year, mine); one page of ``limit``
     and the cursor of the next (None on the last). Two statements: the page's ids and
-    scores (index lookups, then a sort of the matches by score), then their list rows."""
+    scores (index lookups, then a sort of the matches by score), then their list rows.
+
+    A search ranks the newest ``MAX_MATCHES`` ideas that match it and pass its filters, so
+    a word found in nearly every idea does not make each page score the whole table; more
+    words or a filter reach older ones."""
     terms = query_terms(query)
-    found = apply_filters(
-        select(IdeaSearch.idea_id.label("id"), cast(relevance(terms), Integer).label("score"),
-               IdeaSearch.body_text)
-        .join(Idea, Idea.id == IdeaSearch.idea_id)
-        .where(*match_conditions(terms), visible_to(viewer, filters)),
-        filters,
-    ).subquery()  # fmt: skip
+    # the newest MAX_MATCHES matches, scored as they are read (an index walk), then sorted
+    found = (
+        apply_filters(
+            select(IdeaSearch.idea_id.label("id"),
+                   cast(relevance(terms), Integer).label("score"), IdeaSearch.body_text)
+            .join(Idea, Idea.id == IdeaSearch.idea_id)
+            .where(*match_conditions(terms), visible_to(viewer, filters)),
+            filters,
+        )
+        .order_by(IdeaSearch.idea_id.desc())
+        .limit(MAX_MATCHES)
+        .subquery()
+    )  # fmt: skip
     page = select(found).order_by(found.c.score.desc(), found.c.id.desc()).limit(limit + 1)
     if cursor:
         page = page.where(tuple_(found.c.score, found.c.id) < tuple_(*cursor))

@@ -27,8 +27,10 @@ SHORT = 3  # fewer characters than this cannot be found inside a longer word (tr
 LONGEST = 60  # a longer run of letters is not a word anybody searches for: cut to this
 
 
+@functools.lru_cache(maxsize=8192)
 def clean(text: str) -> str:
-    """The text as the index stores it: normalised, Arabic digits, case as typed."""
+    """The text as the index stores it: normalised, Arabic digits, case as typed. (Cached:
+    steps and generated ideas repeat their texts, and normalising Thai is the slow part.)"""
     if not text:
         return ""
     return thai_normalize(normalise(text)).translate(THAI_DIGITS)
@@ -63,10 +65,12 @@ def _segment(chunk: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text``, folded and segmented, in order (repeats kept)."""
+def words(text: str, *, cleaned: bool = False) -> list[str]:
+    """The words of ``text``, folded and segmented, in order (repeats kept); ``cleaned``:
+    ``text`` comes from ``clean`` already."""
     found: list[str] = []
-    for chunk in DIGIT_GROUPS.sub("", fold(text)).split():
+    folded = text.lower() if cleaned else fold(text)
+    for chunk in DIGIT_GROUPS.sub("", folded).split():
         found += _segment(chunk)
     return found
 

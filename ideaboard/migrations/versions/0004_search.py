@@ -7,7 +7,7 @@ Create Date: 2026-11-26 14:30:00
 SQLite: two FTS5 tables over ``idea_search`` (external content, kept in step by triggers):
 ``idea_search_trigram`` for substrings of three characters or more, ``idea_search_words``
 for the segmented words (prefix matches of short queries). PostgreSQL: the ``pg_trgm``
-extension with GIN trigram indexes on the three texts, and a GIN index on the ``tsvector``
+extension with a GIN trigram index on the three texts joined, and a GIN index on the ``tsvector``
 document. The documents of the ideas already there are written by the same code the
 application uses (``ideaboard.search.index.rebuild``).
 
@@ -43,10 +43,10 @@ SQLITE_TRIGGERS = {
     "idea_search_after_delete": "AFTER DELETE ON idea_search BEGIN {delete} END",
     "idea_search_after_update": "AFTER UPDATE ON idea_search BEGIN {delete} {insert} END",
 }
+# the three texts as one (search.models.ALL_TEXT: the queries use this very expression)
+ALL_TEXT = "(title_text || ' ' || team_text || ' ' || body_text)"
 POSTGRES_INDEXES = {
-    "ix_idea_search_title_trgm": "USING gin (title_text gin_trgm_ops)",
-    "ix_idea_search_team_trgm": "USING gin (team_text gin_trgm_ops)",
-    "ix_idea_search_body_trgm": "USING gin (body_text gin_trgm_ops)",
+    "ix_idea_search_text_trgm": f"USING gin ({ALL_TEXT} gin_trgm_ops)",
     "ix_idea_search_document": "USING gin (document)",
 }
 
