@@ -43,9 +43,9 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
-    text,
     tuple_,
 )
+from sqlalchemy import table as sa_table
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ideaboard.core.errors import ValidationError
@@ -101,49 +101,47 @@ def _fts5_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sqlite_matches(long_terms: list[str], short_terms: list[str]) -> list:
+def _fts5(table: str, expression: str):
+    """``IdeaSearch`` rows whose FTS5 ``table`` matches ``expression`` (a bound value)."""
+    return IdeaSearch.idea_id.in_(
+        select(literal_column("rowid"))
+        .select_from(sa_table(table))
+        .where(literal_column(table).op("MATCH")(literal(expression, String)))
+    )
+
+
+def _sqlite_matches(long_terms: list[str], short_terms: list[str], joiner: str) -> list:
     conditions = []
     if long_terms:
-        trigram = " AND ".join(_fts5_string(term) for term in long_terms)
-        conditions.append(
-            IdeaSearch.idea_id.in_(
-                select(text("rowid"))
-                .select_from(text("idea_search_trigram"))
-                .where(text("idea_search_trigram MATCH :trigram").bindparams(trigram=trigram))
-            )
-        )
+        trigram = joiner.join(_fts5_string(term) for term in long_terms)
+        conditions.append(_fts5("idea_search_trigram", trigram))
     if short_terms:
-        prefix = " AND ".join(_fts5_string(term) + "*" for term in short_terms)
-        conditions.append(
-            IdeaSearch.idea_id.in_(
-                select(text("rowid"))
-                .select_from(text("idea_search_words"))
-                .where(text("idea_search_words MATCH :prefix").bindparams(prefix=prefix))
-            )
-        )
+        prefix = joiner.join(_fts5_string(term) + "*" for term in short_terms)
+        conditions.append(_fts5("idea_search_words", prefix))
     return conditions
 
 
-def _postgres_matches(long_terms: list[str], short_terms: list[str]) -> list:
-    conditions = []
+def _postgres_matches(long_terms: list[str], short_terms: list[str], joiner: str) -> list:
     all_text = literal_column(ALL_TEXT)  # the indexed expression, as the index spells it
-    for term in long_terms:
-        pattern = f"%{term}%"  # a term holds no % _ or \ (search.words.WORD)
-        conditions.append(all_text.ilike(pattern))
+    # a term holds no % _ or \ (search.words.WORD), and no quote
+    conditions = [all_text.ilike(f"%{term}%") for term in long_terms]
     if short_terms:
-        query = " & ".join(f"'{term}':*" for term in short_terms)  # no quote in a term
+        query = (" & " if joiner == " AND " else " | ").join(f"'{t}':*" for t in short_terms)
         conditions.append(IdeaSearch.document.op("@@")(cast(literal(query), TSQUERY)))
     return conditions
 
 
-def match_conditions(terms: list[str]) -> list:
-    """The conditions on ``IdeaSearch`` that every term matches, for this database."""
+def match_conditions(terms: list[str], *, every: bool = True) -> list:
+    """Conditions on ``IdeaSearch``, for this database: all of them hold when every term
+    matches; with ``every=False`` the ideas that match any term are those where any of
+    them holds."""
     assert all(WORD.fullmatch(term) for term in terms)  # nothing else reaches SQL
     long_terms = [term for term in terms if len(term) >= SHORT]
     short_terms = [term for term in terms if len(term) < SHORT]
+    joiner = " AND " if every else " OR "
     if db.session.get_bind().dialect.name == "postgresql":
-        return _postgres_matches(long_terms, short_terms)
-    return _sqlite_matches(long_terms, short_terms)
+        return _postgres_matches(long_terms, short_terms, joiner)
+    return _sqlite_matches(long_terms, short_terms, joiner)
 
 
 # -- relevance: the same integer on both databases ----------------------------------------
