@@ -4,7 +4,9 @@ Thai pairs (tests/data/similar_pairs.py), and the endpoint that answers them."""
 from __future__ import annotations
 
 import pytest
+from api import api_error
 from data.similar_pairs import EXISTING, PAIRS
+from pages import flashes, tree, value_of
 
 from ideaboard.extensions import db
 from ideaboard.ideas.operations import create_idea
@@ -85,3 +87,107 @@ def test_the_best_match_comes_first_with_a_score(existing_ideas):
 
 def test_others_drafts_are_never_suggested(existing_ideas):
     assert similar_ideas("จ่ายภาษีป้ายออนไลน์ผ่านแอปธนาคาร", user_by_username("staff2")) == []
+
+
+# -- GET /api/v1/ideas/similar ---------------------------------------------------------------
+
+
+@pytest.fixture
+def submitted(make_idea):
+    return make_idea(
+        stage="submitted",
+        title="ชำระภาษีป้ายผ่านแอปธนาคาร",
+        eh_moment="เอ๊ะ ทำไมเจ้าของร้านต้องมาจ่ายภาษีป้ายที่เขตปีละครั้ง ต่อคิวครึ่งวัน",
+        process_name="การชำระภาษีป้าย",
+    )
+
+
+def test_the_api_answers_likely_duplicates_best_first_with_a_score(api, submitted):
+    response = api("staff2").get(
+        "/ideas/similar", query_string={"text": "จ่ายภาษีป้ายออนไลน์ ไม่ต้องต่อคิวที่เขต"}
+    )
+    assert response.status_code == 200
+    [item] = response.get_json()["items"]
+    assert item["idea"]["ref"] == submitted.ref
+    assert MIN_SCORE <= item["score"] <= 1
+
+
+def test_the_api_answers_nothing_for_an_unrelated_text(api, submitted):
+    response = api("staff2").get("/ideas/similar", query_string={"text": "ซ่อมไฟถนนดับ"})
+    assert response.get_json() == {"items": []}
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"text": ""}, {"text": "   "}, {"text": "🙂 !!"}, {"text": "ทำไม ต้อง ที่"},
+               {"text": "ก" * 2001}, {"text": "\x00"}],
+)  # fmt: skip
+def test_the_api_refuses_a_text_it_cannot_compare(api, people, params):
+    response = api("staff1").get("/ideas/similar", query_string=params)
+    assert set(api_error(response, 422, "invalid")["fields"]) == {"text"}
+
+
+def test_the_api_needs_a_login(client):
+    assert client.get("/api/v1/ideas/similar?text=ภาษีป้าย").status_code == 401
+
+
+# -- the pages: a "check for similar ideas" button that works without JavaScript -------------
+
+
+def test_quick_capture_checks_for_similar_ideas_without_saving(login, submitted, idea_count):
+    before = idea_count()
+    response = login("staff2").post("/ideas/quick", data={
+        "title": "จ่ายภาษีป้ายออนไลน์", "eh_moment": "เอ๊ะ ทำไมต้องไปต่อคิวที่เขต",
+        "check_similar": "1",
+    })  # fmt: skip
+    assert response.status_code == 200
+    doc = tree(response)
+    links = doc.xpath("//section[@data-similar]//a/@href")
+    assert links == [f"/ideas/{submitted.ref}"]
+    assert value_of(doc, "title") == "จ่ายภาษีป้ายออนไลน์"  # what was typed stays
+    assert idea_count() == before  # nothing saved
+
+
+def test_the_full_form_checks_for_similar_ideas_and_says_when_there_are_none(login, submitted):
+    client = login("staff2")
+    found = tree(client.post("/ideas/new", data={
+        "title": "ชำระภาษีป้ายด้วยแอป", "eh_moment": "", "process_name": "การชำระภาษีป้าย",
+        "check_similar": "1",
+    }))  # fmt: skip
+    assert found.xpath("//section[@data-similar]//a/text()") == [submitted.title]
+    none = tree(client.post("/ideas/new?lang=en", data={
+        "title": "ซ่อมไฟถนนดับ", "check_similar": "1",
+    }))  # fmt: skip
+    assert none.xpath("//section[@data-similar]//a") == []
+    assert "No similar idea yet" in none.xpath("string(//p[@class='similar-none'])")
+
+
+def test_too_little_to_compare_is_said_not_failed(login, people):
+    response = login("staff1").post("/ideas/quick?lang=en", data={"check_similar": "1"})
+    assert response.status_code == 200
+    assert any("Type a few words" in message for message in flashes(tree(response), "warn"))
+
+
+def test_a_hostile_title_in_the_suggestions_stays_text(login, make_idea):
+    hostile = "<img src=x onerror=alert(1)> ภาษีป้าย <script>alert(1)</script>"
+    make_idea(stage="submitted", title=hostile, process_name="การชำระภาษีป้าย",
+              eh_moment="เอ๊ะ ทำไมต้องมาชำระภาษีป้ายที่เขต")  # fmt: skip
+    response = login("staff2").post("/ideas/quick", data={
+        "title": "ภาษีป้าย", "eh_moment": "ทำไมต้องมาชำระภาษีป้ายที่เขต",
+        "check_similar": "1",
+    })  # fmt: skip
+    html = response.get_data(as_text=True)
+    assert "<img src=x" not in html and "<script>alert(1)" not in html
+    assert tree(response).xpath("//section[@data-similar]//a/text()") == [hostile]
+
+
+def test_the_panel_is_on_the_quick_dialog_and_the_new_form_for_the_script(login, people):
+    client = login("staff1")
+    for path in ("/ideas/", "/ideas/new", "/ideas/quick"):
+        doc = tree(client.get(path))
+        panels = doc.xpath("//section[@data-similar]")
+        assert panels, path
+        for panel in panels:
+            assert panel.get("data-similar-url") == "/api/v1/ideas/similar"
+            for source in panel.get("data-sources").split():
+                assert doc.xpath("//*[@id=$id]", id=source), (path, source)
+        assert doc.xpath("//script[contains(@src, 'similar.js')]"), path

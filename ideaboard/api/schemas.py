@@ -163,6 +163,21 @@ IDEA = IDEA_SUMMARY.extend(
     actions=List(Choice(ACTIONS), description="the transitions the caller may take now"),
     diff=List(DIFF_ROW, description="the step diff rows the page shows"),
 )
+SIMILAR_IDEAS = Object(
+    "SimilarIdeas",
+    {
+        "items": List(
+            Object(
+                "SimilarIdea",
+                {
+                    "score": Number(description="0..1: how alike the two texts are"),
+                    "idea": IDEA_SUMMARY,
+                },
+            ),
+            description="best first; only ideas the caller may see",
+        )
+    },
+)
 IDEA_PAGE = Object(
     "IdeaPage",
     {

@@ -11,6 +11,7 @@ from ideaboard.api.openapi import openapi_document
 from ideaboard.api.schemas import (
     COLLEAGUE,
     DELETE_REQUEST,
+    SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
     TRANSITION_REQUEST,
@@ -25,6 +26,7 @@ from ideaboard.ideas.queries import parse_filters
 from ideaboard.people.operations import authenticate, issue_token
 from ideaboard.people.queries import search_people
 from ideaboard.search.queries import find_ideas
+from ideaboard.search.similar import read_similar_text, similar_ideas
 from ideaboard.workflow.operations import transition
 
 
@@ -76,6 +78,15 @@ def ideas_index():
     return jsonify(
         {"items": [idea_summary_json(idea) for idea in items], "next_cursor": next_cursor}
     )
+
+
+@api.get("/ideas/similar")
+def ideas_similar():
+    """Likely duplicates of ``?text=`` (what someone is typing), best first, with a score."""
+    found = similar_ideas(read_similar_text(request.args.get("text")), current_user)
+    return jsonify(SIMILAR_IDEAS.dump({"items": [
+        {"score": item.score, "idea": item.idea} for item in found
+    ]}))  # fmt: skip
 
 
 @api.post("/ideas")

@@ -30,6 +30,7 @@ from ideaboard.ideas.queries import read_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
 from ideaboard.search.queries import find_ideas
+from ideaboard.search.similar import idea_text, similar_ideas
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
 from ideaboard.workflow.models import Action
@@ -138,10 +139,27 @@ def index():
     ), (422 if bad else 200)
 
 
+def check_similar(*texts: str) -> list | None:
+    """The "check for similar ideas" button (the page without JavaScript): the similar
+    ideas of what was typed, or a message when there is too little to compare; None when
+    the button was not pressed."""
+    if "check_similar" not in request.form:
+        return None
+    try:
+        return similar_ideas(idea_text(*texts), current_user)
+    except ValidationError as error:
+        for message in error.fields.values():
+            flash(message, "warn")
+        return []
+
+
 @ideas.route("/quick", methods=["GET", "POST"])
 def quick():
     """Quick capture: title and the เอ๊ะ moment, saved as a draft in seconds."""
     form = QuickIdeaForm()
+    similar = check_similar(form.title.data or "", form.eh_moment.data or "", "")
+    if similar is not None:
+        return render_template("ideas/quick.html", form=form, similar=similar)
     if form.validate_on_submit():
         try:
             idea = operations.create_idea(
@@ -155,7 +173,7 @@ def quick():
             flash(_("Saved as a draft. Add the steps when you have a moment."), "ok")
             return redirect(url_for("ideas.detail", ref=idea.ref))
     status = 422 if request.method == "POST" else 200
-    return render_template("ideas/quick.html", form=form), status
+    return render_template("ideas/quick.html", form=form, similar=None), status
 
 
 def _prepare(form: IdeaForm) -> None:
@@ -252,9 +270,13 @@ def flash_submitted(idea) -> None:
         )
 
 
-def _render_form(form: IdeaForm, idea, status: int):
+def _render_form(form: IdeaForm, idea, status: int, similar: list | None = None):
     return render_template(
-        "ideas/form.html", form=form, idea=idea, blank_steps=blank_step_templates()
+        "ideas/form.html",
+        form=form,
+        idea=idea,
+        blank_steps=blank_step_templates(),
+        similar=similar,
     ), status
 
 
@@ -263,11 +285,16 @@ def new():
     form = IdeaForm()
     _prepare(form)
     idea = None
+    similar = check_similar(
+        form.title.data or "", form.eh_moment.data or "", form.process_name.data or ""
+    )
     if request.method == "GET":
         form.unit.data = current_user.unit.code
         for name in STEP_LISTS:
             while len(getattr(form, name)) < BLANK_STEPS_ON_NEW:
                 getattr(form, name).append_entry()
+    elif similar is not None:
+        return _render_form(form, idea, 200, similar)
     elif form.validate_on_submit() and not _handle_step_buttons(form):
         idea, done = _save(form)
         if done:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, cast, or_, select
 
@@ -73,6 +74,15 @@ def similarity(a: Profile, b: Profile) -> float:
 
 def idea_text(title: str, eh_moment: str, process_name: str) -> str:
     return "\n".join(part for part in (title, eh_moment, process_name) if part)
+
+
+def read_similar_text(raw) -> str:
+    """The text to compare, as a request sends it: at most ``MAX_TEXT`` characters (a 422
+    on ``text`` beyond), without NUL."""
+    text = raw if isinstance(raw, str) else ""
+    if len(text) > MAX_TEXT:
+        raise ValidationError(fields={"text": _("At most %(n)d characters.", n=MAX_TEXT)})
+    return text.replace("\x00", "")
 
 
 def similar_ideas(text: str, viewer, *, exclude: int | None = None,
