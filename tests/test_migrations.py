@@ -262,3 +262,22 @@ def test_a_migration_that_leaves_dangling_references_is_refused(tmp_path):
             assert "AUTOINCREMENT" not in sql
             assert conn.exec_driver_sql("SELECT count(*) FROM stage_events").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_search_migration_indexes_the_ideas_already_there(tmp_path):
+    with app_on_its_own_sqlite(tmp_path):
+        upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            for statement in ROWS_AT_0001:
+                conn.exec_driver_sql(statement)
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT idea_id, team_text FROM idea_search ORDER BY idea_id"
+            ).all()
+            assert rows == [(1, "นายสมชาย ใจดี\nนางสาวสุดา รักงาน"), (3, "นางสาวสุดา รักงาน")]
+            found = conn.exec_driver_sql(
+                "SELECT rowid FROM idea_search_trigram WHERE idea_search_trigram MATCH ?",
+                ('"คิวออนไลน์"',),
+            ).all()
+            assert found == [(3,)]

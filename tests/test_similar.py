@@ -118,12 +118,19 @@ def test_the_api_answers_nothing_for_an_unrelated_text(api, submitted):
 
 
 @pytest.mark.parametrize(
-    "params", [{}, {"text": ""}, {"text": "   "}, {"text": "🙂 !!"}, {"text": "ทำไม ต้อง ที่"},
-               {"text": "ก" * 2001}, {"text": "\x00"}],
-)  # fmt: skip
-def test_the_api_refuses_a_text_it_cannot_compare(api, people, params):
+    "params", [{}, {"text": ""}, {"text": "   "}, {"text": "ก" * 2001}, {"text": "\x00"}]
+)
+def test_the_api_refuses_a_text_it_cannot_take(api, people, params):
     response = api("staff1").get("/ideas/similar", query_string=params)
     assert set(api_error(response, 422, "invalid")["fields"]) == {"text"}
+
+
+@pytest.mark.parametrize("text", ["🙂 !!", "ทำไม ต้อง ที่", '"*" NEAR( OR', "'; DROP TABLE"])
+def test_a_text_with_nothing_to_compare_yet_finds_nothing(api, submitted, text):
+    # someone who has only begun typing: no error, no suggestion
+    response = api("staff1").get("/ideas/similar", query_string={"text": text})
+    assert response.status_code == 200
+    assert response.get_json() == {"items": []}
 
 
 def test_the_api_needs_a_login(client):

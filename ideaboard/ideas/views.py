@@ -30,7 +30,8 @@ from ideaboard.ideas.queries import read_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
 from ideaboard.search.queries import find_ideas
-from ideaboard.search.similar import idea_text, similar_ideas
+from ideaboard.search.similar import TOO_SHORT, idea_text, similar_ideas
+from ideaboard.search.words import significant
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
 from ideaboard.workflow.models import Action
@@ -145,12 +146,11 @@ def check_similar(*texts: str) -> list | None:
     the button was not pressed."""
     if "check_similar" not in request.form:
         return None
-    try:
-        return similar_ideas(idea_text(*texts), current_user)
-    except ValidationError as error:
-        for message in error.fields.values():
-            flash(message, "warn")
+    text = idea_text(*texts)
+    if not significant(text):
+        flash(str(TOO_SHORT), "warn")
         return []
+    return similar_ideas(text, current_user)
 
 
 @ideas.route("/quick", methods=["GET", "POST"])

@@ -77,22 +77,25 @@ def idea_text(title: str, eh_moment: str, process_name: str) -> str:
 
 
 def read_similar_text(raw) -> str:
-    """The text to compare, as a request sends it: at most ``MAX_TEXT`` characters (a 422
-    on ``text`` beyond), without NUL."""
-    text = raw if isinstance(raw, str) else ""
+    """The text to compare, as a request sends it: not blank, at most ``MAX_TEXT``
+    characters (else a 422 on ``text``), without NUL."""
+    text = (raw if isinstance(raw, str) else "").replace("\x00", "")
+    if not text.strip():
+        raise ValidationError(fields={"text": TOO_SHORT})
     if len(text) > MAX_TEXT:
         raise ValidationError(fields={"text": _("At most %(n)d characters.", n=MAX_TEXT)})
-    return text.replace("\x00", "")
+    return text
 
 
 def similar_ideas(text: str, viewer, *, exclude: int | None = None,
                   limit: int = MAX_RESULTS) -> list[Similar]:  # fmt: skip
     """Ideas ``viewer`` may see that look like ``text``, best first (``exclude``: the idea
-    being edited). A text without significant words is a 422 on ``text``."""
+    being edited). Nothing yet for a text without significant words (only ทำไม ต้อง …:
+    someone who has just begun typing)."""
     text = (text or "")[:MAX_TEXT]
     wanted = significant(text)[:MAX_QUERY_WORDS]
     if not wanted:
-        raise ValidationError(fields={"text": TOO_SHORT})
+        return []
     candidates = (
         select(IdeaSearch.idea_id, cast(relevance(wanted), Integer).label("score"))
         .join(Idea, Idea.id == IdeaSearch.idea_id)
