@@ -25,7 +25,8 @@ steps)
 
 Ties go to the newer idea (higher id). Pages are keyset pages on (score, id): the cursor
 carries the last score and id, so a page never repeats or skips an idea, also when ideas
-are added between two pages.
+are added between two pages (as long as the search matches fewer than ``MAX_MATCHES``
+ideas: beyond, the newest matches push the oldest out of what is ranked).
 """
 
 from __future__ import annotations
