@@ -63,6 +63,7 @@ def register_listeners(app: Flask) -> None:
     """Import the modules whose functions listen to ``ideaboard.signals``."""
     import ideaboard.core.transactions  # noqa: F401  (after-commit work)
     import ideaboard.engagement.listeners  # noqa: F401
+    import ideaboard.search.listeners  # noqa: F401
     import ideaboard.workflow.listeners  # noqa: F401
 
 

@@ -1,4 +1,4 @@
-"""``flask --app app ideaboard …``: init-db, seed-demo, generate, create-user, stages."""
+"""``flask --app app ideaboard …``: init-db, seed-demo, generate, create-user, stages, reindex."""
 
 from __future__ import annotations
 
@@ -136,3 +136,17 @@ def create_user(
         raise click.ClickException(details) from None
     db.session.commit()
     click.echo(f"Created {user.username} ({', '.join(user.role_names)}).")
+
+
+@ideaboard_cli.command("reindex")
+@with_appcontext
+def reindex():
+    """Rebuild the search index of every idea (after a bulk import, or to repair it)."""
+    import time
+
+    from ideaboard.search.index import rebuild
+
+    started = time.perf_counter()
+    count = rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(f"Search index rebuilt: {count} ideas in {time.perf_counter() - started:.1f} s.")

@@ -142,3 +142,19 @@ def test_generate_votes_leaves_counters_equal_to_the_rows(app, db_session):
         assert own == 0
     too_many = runner.invoke(args=["ideaboard", "generate", "--votes", "9000000"])
     assert too_many.exit_code != 0 and "do not fit" in too_many.output
+
+
+def test_reindex_rebuilds_the_search_index(app, make_idea, db_session):
+    from ideaboard.search.models import IdeaSearch
+
+    idea = make_idea(stage="submitted", title="ตู้รับเอกสารอัจฉริยะ")
+    with db_session() as session:
+        session.query(IdeaSearch).delete()  # as after a bulk import that skipped the signals
+        session.commit()
+    result = app.test_cli_runner().invoke(args=["ideaboard", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "1 ideas" in result.output
+    with db_session() as session:
+        [row] = session.query(IdeaSearch).all()
+        assert row.idea_id == idea.id
+        assert "อัจฉริยะ" in row.title_text

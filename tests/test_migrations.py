@@ -12,13 +12,37 @@ from flask_migrate import downgrade, upgrade
 
 from ideaboard import create_app
 from ideaboard.extensions import db
+from ideaboard.search.models import include_name
 
 
 def test_migrations_match_the_models(app_ctx):
+    """Everything but the search indexes the ORM cannot declare (FTS5 tables and their
+    shadow tables, GIN operator classes): ``search.models.include_name`` names them."""
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+def test_the_search_indexes_exist(app_ctx):
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master").all()}
+            assert {
+                "idea_search_trigram",
+                "idea_search_words",
+                "idea_search_after_insert",
+                "idea_search_after_delete",
+                "idea_search_after_update",
+            } <= names
+        else:
+            names = {index["name"] for index in sa.inspect(conn).get_indexes("idea_search")}
+            assert {
+                "ix_idea_search_text_trgm",
+                "ix_idea_search_document",
+            } <= names
 
 
 def test_upgrade_builds_every_table_from_empty(app_ctx):
@@ -238,3 +262,22 @@ def test_a_migration_that_leaves_dangling_references_is_refused(tmp_path):
             assert "AUTOINCREMENT" not in sql
             assert conn.exec_driver_sql("SELECT count(*) FROM stage_events").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_search_migration_indexes_the_ideas_already_there(tmp_path):
+    with app_on_its_own_sqlite(tmp_path):
+        upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            for statement in ROWS_AT_0001:
+                conn.exec_driver_sql(statement)
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT idea_id, team_text FROM idea_search ORDER BY idea_id"
+            ).all()
+            assert rows == [(1, "นายสมชาย ใจดี\nนางสาวสุดา รักงาน"), (3, "นางสาวสุดา รักงาน")]
+            found = conn.exec_driver_sql(
+                "SELECT rowid FROM idea_search_trigram WHERE idea_search_trigram MATCH ?",
+                ('"คิวออนไลน์"',),
+            ).all()
+            assert found == [(3,)]

@@ -172,7 +172,7 @@ FORGED_CURSOR = "eyJ4IjoxfQ"  # base64 of {"x":1}
         ("stage", "flying", "Stage", "category", "process"),
         ("sort", "xyz", "Sort", "category", "process"),
         ("unit", "NOPE", "Unit (with sub-units)", "category", "process"),
-        ("category", "zzz", "Category", "q", "ช่องเดียว"),
+        ("category", "zzz", "Category", "q", "บ้านช่องเดียว"),
     ],
 )
 def test_a_bad_filter_is_named_with_its_value_and_the_others_still_apply(

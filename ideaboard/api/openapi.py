@@ -18,6 +18,7 @@ from ideaboard.api.schemas import (
     IDEA_PAGE,
     ME,
     PEOPLE,
+    SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
     TRANSITION_REQUEST,
@@ -29,6 +30,7 @@ from ideaboard.core.schema import IN, OUT, Choice, Object, partial_schema
 from ideaboard.ideas.models import Category
 from ideaboard.ideas.queries import FY_RANGE, SORTS
 from ideaboard.ideas.validation import IDEA_INPUT
+from ideaboard.search import similar
 from ideaboard.workflow.models import Stage
 
 ERROR_TEXT = {
@@ -78,7 +80,17 @@ def openapi_document() -> dict:
     list_params = [
         {"name": name, "in": "query", "schema": or_empty(name, schema)}
         for name, schema in (
-            ("q", {"type": "string", "maxLength": 200}),
+            (
+                "q",
+                {
+                    "type": "string",
+                    "maxLength": 200,
+                    "description": "words to search for "
+                    "(Thai or English, also inside longer words); results come best match "
+                    "first whatever `sort` says, and the cursor carries (score, id); "
+                    "punctuation or symbols alone are a 422",
+                },
+            ),
             ("sort", Choice(SORTS).json_schema(IN, components)),
             ("stage", Choice(Stage).json_schema(IN, components)),
             ("unit", {"type": "string", "description": "unit code, includes sub-units"}),
@@ -147,6 +159,25 @@ def openapi_document() -> dict:
                 "requestBody": body(IDEA_INPUT),
                 "responses": {"201": answer("the new draft", IDEA), **errors(400, 422)},
             },
+        },
+        "/ideas/similar": {
+            "get": {
+                "summary": "Likely duplicates of a text being written (title, เอ๊ะ moment, "
+                "process), best first, each with a score in 0..1: the Dice overlap of the "
+                f"significant words (Thai stop words removed) weighted {similar.WORDS_WEIGHT}, "
+                f"plus that of the character trigrams weighted {similar.TRIGRAMS_WEIGHT}, over "
+                "each idea's title, เอ๊ะ moment and process; only scores of at least "
+                f"{similar.MIN_SCORE}, at most {similar.MAX_RESULTS} ideas",
+                "parameters": [
+                    {
+                        "name": "text",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "maxLength": similar.MAX_TEXT},
+                    }
+                ],
+                "responses": {"200": answer("similar ideas", SIMILAR_IDEAS), **errors(422)},
+            }
         },
         "/ideas/{ref}": {
             "parameters": [ref_param],

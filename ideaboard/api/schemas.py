@@ -166,6 +166,21 @@ IDEA = IDEA_SUMMARY.extend(
     voted=Bool(description="whether the caller voted for it"),
     following=Bool(description="whether the caller follows it"),
 )
+SIMILAR_IDEAS = Object(
+    "SimilarIdeas",
+    {
+        "items": List(
+            Object(
+                "SimilarIdea",
+                {
+                    "score": Number(description="0..1: how alike the two texts are"),
+                    "idea": IDEA_SUMMARY,
+                },
+            ),
+            description="best first; only ideas the caller may see",
+        )
+    },
+)
 IDEA_PAGE = Object(
     "IdeaPage",
     {

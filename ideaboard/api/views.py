@@ -11,6 +11,7 @@ from ideaboard.api.openapi import openapi_document
 from ideaboard.api.schemas import (
     COLLEAGUE,
     DELETE_REQUEST,
+    SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
     TRANSITION_REQUEST,
@@ -21,9 +22,11 @@ from ideaboard.core.errors import DomainError, Unauthorized, ValidationError
 from ideaboard.core.schema import FORM, JSON, Errors
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
-from ideaboard.ideas.queries import list_ideas, parse_filters
+from ideaboard.ideas.queries import parse_filters
 from ideaboard.people.operations import authenticate, issue_token
 from ideaboard.people.queries import search_people
+from ideaboard.search.queries import find_ideas
+from ideaboard.search.similar import read_similar_text, similar_ideas
 from ideaboard.workflow.operations import transition
 
 
@@ -69,11 +72,21 @@ def people_search():
 
 @api.get("/ideas")
 def ideas_index():
+    """The list, or with ``q`` the search (best match first; see ``search.queries``)."""
     filters = parse_filters(request.args)
-    items, next_cursor = list_ideas(current_user, filters)
+    items, next_cursor, _hits = find_ideas(current_user, filters)
     return jsonify(
         {"items": [idea_summary_json(idea) for idea in items], "next_cursor": next_cursor}
     )
+
+
+@api.get("/ideas/similar")
+def ideas_similar():
+    """Likely duplicates of ``?text=`` (what someone is typing), best first, with a score."""
+    found = similar_ideas(read_similar_text(request.args.get("text")), current_user)
+    return jsonify(SIMILAR_IDEAS.dump({"items": [
+        {"score": item.score, "idea": item.idea} for item in found
+    ]}))  # fmt: skip
 
 
 @api.post("/ideas")

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, bindparam, or_, select, tuple_, union_all
+from sqlalchemy import Integer, and_, bindparam, or_, select, tuple_, union_all
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.text import normalise
@@ -27,6 +27,7 @@ from ideaboard.people.operations import unit_by_code, user_by_username
 from ideaboard.workflow.models import Stage
 
 SORTS = ("new", "top", "trending", "hours_saved", "step_reduction")
+RELEVANCE = "relevance"  # the order of a search (``q``): best match first, whatever ``sort``
 MAX_LIMIT = 100
 MAX_QUERY = 200
 MAX_CURSOR = 200  # a real cursor is well under 100 characters
@@ -51,7 +52,7 @@ class IdeaFilters:
     voted: bool = False  # only the ideas the caller voted for (``voted=me``)
 
 
-def _encode_cursor(values: tuple) -> str:
+def encode_cursor(values: tuple) -> str:
     raw = json.dumps(list(values), default=str).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -65,7 +66,7 @@ def _decode_cursor(text: str, sort: str) -> tuple:
     key, last_id = values
     if isinstance(last_id, bool) or not isinstance(last_id, int) or not 0 <= last_id < MAX_ID:
         raise ValueError("bad cursor id")
-    if sort == "top":
+    if sort in ("top", RELEVANCE):
         if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key < MAX_ID:
             raise ValueError("bad vote count")
     elif sort == "trending":
@@ -136,7 +137,9 @@ def read_filters(args, *, default_limit: int = 20) -> tuple[IdeaFilters, dict]:
         try:
             if len(args["cursor"]) > MAX_CURSOR:
                 raise ValueError("cursor too long")
-            filters.cursor = _decode_cursor(args["cursor"], filters.sort)
+            filters.cursor = _decode_cursor(
+                args["cursor"], RELEVANCE if filters.q else filters.sort
+            )
         except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
             errors["cursor"] = _l("This page link is no longer valid; start from the first page.")
     mine = str(args.get("mine") or "").strip().lower()
@@ -200,7 +203,6 @@ class PageShape:
     category: bool
     fy: bool
     unit: bool
-    q: bool
     author: bool = False
 
 
@@ -218,11 +220,6 @@ def _filtered(base, shape: PageShape):
             OrgUnit.path.startswith(bindparam("unit_path"), escape="/")
         )
         base = base.where(Idea.unit_id.in_(subunits))
-    if shape.q:
-        base = base.where(
-            or_(*(column.icontains(bindparam("q"), escape="/")
-                  for column in (Idea.title, Idea.eh_moment, Idea.process_name, Idea.service, Idea.ref)))
-        )  # fmt: skip
     if shape.stage is not None:
         base = base.where(Idea.stage == shape.stage)
     if shape.author:
@@ -242,8 +239,7 @@ def _page_statement(shape: PageShape):
     elif shape.stream == "voted":
         # found through the vote index by person (votes go only to ideas past the draft
         # stage; one that went back to draft is hidden)
-        voted = select(Vote.idea_id).where(Vote.user_id == bindparam("user_id"))
-        branches = [base.where(Idea.stage.not_in(PRIVATE), Idea.id.in_(voted))]
+        branches = [base.where(Idea.stage.not_in(PRIVATE), voted_by(bindparam("user_id")))]
     else:
         branches = team_branches(base)
     column = _sort_column(shape.sort)
@@ -361,17 +357,74 @@ def _rows(stmt, params: dict) -> list[IdeaRow]:
     return rows
 
 
+def rows_by_id(ids) -> dict[int, IdeaRow]:
+    """The list rows of these ideas (one statement), by id; no visibility check."""
+    if not ids:
+        return {}
+    return {row.id: row for row in _rows(_list_select().where(Idea.id.in_(list(ids))), {})}
+
+
+def team_conditions(user_id) -> list:
+    """The ideas the user ``user_id`` (a value, or a bound parameter) wrote, and those they
+    co-wrote: two conditions."""
+    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user_id)
+    return [Idea.author_id == user_id, Idea.id.in_(coauthored)]
+
+
 def team_branches(base) -> list:
     """``base`` narrowed to the ideas the user (parameter ``user_id``) wrote, and to those
     they co-wrote: two branches of one UNION ALL, each served by its own index (an OR of
     the two would walk the whole list order looking for them)."""
-    user_id = bindparam("user_id")
-    coauthored = select(idea_coauthors.c.idea_id).where(idea_coauthors.c.user_id == user_id)
-    return [base.where(Idea.author_id == user_id), base.where(Idea.id.in_(coauthored))]
+    return [base.where(condition) for condition in team_conditions(bindparam("user_id"))]
+
+
+def voted_by(user_id):
+    """The ideas the user ``user_id`` (a value, or a bound parameter) voted for, through
+    the vote index by person."""
+    return Idea.id.in_(select(Vote.idea_id).where(Vote.user_id == user_id))
+
+
+def visible_to(user, filters: IdeaFilters):
+    """What ``user`` may see (``Idea.can_view`` as one condition: past the draft stage, or
+    their team's), or with ``mine`` only their team's ideas, with ``voted`` only those they
+    voted for. For statements that find a few ideas another way (search); the list walks
+    the same rule as separate streams."""
+    if filters.voted:
+        return and_(Idea.stage.not_in(PRIVATE), voted_by(user.id))
+    if filters.mine:
+        return or_(*team_conditions(user.id))
+    return or_(Idea.stage.not_in(PRIVATE), *team_conditions(user.id))
+
+
+def _page_shape(user, filters: IdeaFilters) -> tuple[PageShape, dict]:
+    """The shape of the public stream for ``filters``, and the values of its parameters."""
+    params = {"user_id": user.id}
+    if filters.category:
+        params["category"] = filters.category
+    if filters.fy:
+        params["fy"] = filters.fy
+    if filters.unit:
+        params["unit_path"] = _escape_like(filters.unit.path)
+    if filters.author:
+        params["author_id"] = filters.author.id
+    shape = PageShape(
+        stream="public", sort=filters.sort, segment="all", after=False, stage=filters.stage,
+        category=bool(filters.category), fy=bool(filters.fy), unit=bool(filters.unit),
+        author=filters.author is not None,
+    )  # fmt: skip
+    return shape, params
+
+
+def apply_filters(base, filters: IdeaFilters, user):
+    """``base`` (a select over ideas) narrowed by category, fiscal year, unit (with its
+    sub-units), stage and author: the list's own conditions, with their values bound."""
+    shape, params = _page_shape(user, filters)
+    return _filtered(base, shape).params(**params)
 
 
 def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
-    """One page of ideas and the cursor of the next page (None on the last).
+    """One page of ideas and the cursor of the next page (None on the last); ``q`` is not
+    read here (``search.queries.find_ideas`` sends a search to the search index).
 
     What a user sees comes from separate streams merged here: ideas past the draft stage
     (everyone's, the big one: a walk down the index of the list's order), and the drafts
@@ -380,22 +433,7 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     ideas the user voted for; ``author`` narrows every stream to one person's ideas (found
     through the author index).
     """
-    params = {"user_id": user.id}
-    if filters.category:
-        params["category"] = filters.category
-    if filters.fy:
-        params["fy"] = filters.fy
-    if filters.unit:
-        params["unit_path"] = _escape_like(filters.unit.path)
-    if filters.q:
-        params["q"] = _escape_like(filters.q)
-    if filters.author:
-        params["author_id"] = filters.author.id
-    shape = PageShape(
-        stream="public", sort=filters.sort, segment="all", after=False, stage=filters.stage,
-        category=bool(filters.category), fy=bool(filters.fy), unit=bool(filters.unit),
-        q=bool(filters.q), author=filters.author is not None,
-    )  # fmt: skip
+    shape, params = _page_shape(user, filters)
     streams = []
     if filters.voted:
         streams.append(replace(shape, stream="voted"))
@@ -415,7 +453,7 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
         last = rows[-1]
-        next_cursor = _encode_cursor((_cursor_value(last, filters.sort), last.id))
+        next_cursor = encode_cursor((_cursor_value(last, filters.sort), last.id))
     return rows, next_cursor
 
 

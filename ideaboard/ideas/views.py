@@ -27,9 +27,12 @@ from ideaboard.ideas.forms import (
     blank_step_templates,
 )
 from ideaboard.ideas.models import Category, Stakeholder
-from ideaboard.ideas.queries import list_ideas, read_filters
+from ideaboard.ideas.queries import read_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
+from ideaboard.search.queries import find_ideas
+from ideaboard.search.similar import TOO_SHORT, idea_text, similar_ideas
+from ideaboard.search.words import significant
 from ideaboard.workflow import transitions
 from ideaboard.workflow.forms import TransitionForm
 from ideaboard.workflow.models import Action
@@ -100,6 +103,13 @@ def index():
     (and the API) answer input they cannot use."""
     per_page = current_app.config["IDEAS_PER_PAGE"]
     filters, errors = read_filters(request.args, default_limit=per_page)
+    items, next_cursor, hits = [], None, {}
+    try:
+        items, next_cursor, hits = find_ideas(current_user, filters)
+    except ValidationError as error:  # nothing to search for: named, and left out
+        errors.update(error.fields)
+        filters.q, filters.cursor = "", None
+        items, next_cursor, hits = find_ideas(current_user, filters)
     bad = {name: (str(request.args.get(name, "")), message) for name, message in errors.items()}
     for name, (value, message) in bad.items():
         if name == "cursor":  # a page link, not something the user typed
@@ -119,11 +129,11 @@ def index():
     stages = list(transitions.REACHABLE_STAGES)
     if filters.stage and filters.stage not in stages:
         stages.append(filters.stage)  # a valid stage nothing leads to yet: no ideas, no error
-    items, next_cursor = list_ideas(current_user, filters)
     return render_template(
         "ideas/list.html",
         items=items,
         states=card_states(current_user, [idea.id for idea in items]),
+        hits=hits,
         next_cursor=next_cursor,
         filters=filters,
         bad_filters={name: value for name, (value, _message) in bad.items()},
@@ -134,10 +144,26 @@ def index():
     ), (422 if bad else 200)
 
 
+def check_similar(*texts: str) -> list | None:
+    """The "check for similar ideas" button (the page without JavaScript): the similar
+    ideas of what was typed, or a message when there is too little to compare; None when
+    the button was not pressed."""
+    if "check_similar" not in request.form:
+        return None
+    text = idea_text(*texts)
+    if not significant(text):
+        flash(str(TOO_SHORT), "warn")
+        return []
+    return similar_ideas(text, current_user)
+
+
 @ideas.route("/quick", methods=["GET", "POST"])
 def quick():
     """Quick capture: title and the เอ๊ะ moment, saved as a draft in seconds."""
     form = QuickIdeaForm()
+    similar = check_similar(form.title.data or "", form.eh_moment.data or "", "")
+    if similar is not None:
+        return render_template("ideas/quick.html", form=form, similar=similar)
     if form.validate_on_submit():
         try:
             idea = operations.create_idea(
@@ -151,7 +177,7 @@ def quick():
             flash(_("Saved as a draft. Add the steps when you have a moment."), "ok")
             return redirect(url_for("ideas.detail", ref=idea.ref))
     status = 422 if request.method == "POST" else 200
-    return render_template("ideas/quick.html", form=form), status
+    return render_template("ideas/quick.html", form=form, similar=None), status
 
 
 def _prepare(form: IdeaForm) -> None:
@@ -248,9 +274,13 @@ def flash_submitted(idea) -> None:
         )
 
 
-def _render_form(form: IdeaForm, idea, status: int):
+def _render_form(form: IdeaForm, idea, status: int, similar: list | None = None):
     return render_template(
-        "ideas/form.html", form=form, idea=idea, blank_steps=blank_step_templates()
+        "ideas/form.html",
+        form=form,
+        idea=idea,
+        blank_steps=blank_step_templates(),
+        similar=similar,
     ), status
 
 
@@ -259,11 +289,16 @@ def new():
     form = IdeaForm()
     _prepare(form)
     idea = None
+    similar = check_similar(
+        form.title.data or "", form.eh_moment.data or "", form.process_name.data or ""
+    )
     if request.method == "GET":
         form.unit.data = current_user.unit.code
         for name in STEP_LISTS:
             while len(getattr(form, name)) < BLANK_STEPS_ON_NEW:
                 getattr(form, name).append_entry()
+    elif similar is not None:
+        return _render_form(form, idea, 200, similar)
     elif form.validate_on_submit() and not _handle_step_buttons(form):
         idea, done = _save(form)
         if done:

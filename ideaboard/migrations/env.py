@@ -81,6 +81,11 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # search indexes the ORM cannot declare (FTS5 tables, GIN operator classes) are the
+    # migrations' alone: autogenerate must not offer to drop them
+    from ideaboard.search.models import include_name
+
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 
