@@ -23,7 +23,7 @@ from ideaboard.extensions import db
 from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, StoredImpact, idea_coauthors
 from ideaboard.people.models import OrgUnit, UnitPlace, User
 from ideaboard.people.operations import unit_by_code
-from ideaboard.workflow.models import Stage
+from ideaboard.workflow.models import UNLISTED_STAGES, Stage
 
 SORTS = ("new", "top", "hours_saved", "step_reduction")
 MAX_LIMIT = 100
@@ -174,6 +174,7 @@ class PageShape:
     running it on a page of 20)."""
 
     stream: str  # "public" (past the draft stage), "private" (own drafts), "team" (mine)
+    # the public stream leaves out unlisted stages (merged) unless a stage is asked for
     sort: str
     segment: str  # "all"; or a nullable sort's "known" values, then its "unknown" ones by id
     after: bool  # a cursor narrows the page
@@ -214,7 +215,8 @@ def _page_statement(shape: PageShape):
     UNION ALL), narrowed by the filters and the cursor, in list order, up to ``limit``."""
     base = _filtered(_list_select(), shape)
     if shape.stream == "public":
-        branches = [base.where(Idea.stage.not_in(PRIVATE))]
+        hidden = PRIVATE if shape.stage is not None else PRIVATE + UNLISTED
+        branches = [base.where(Idea.stage.not_in(hidden))]
     elif shape.stream == "private":
         branches = team_branches(base.where(Idea.stage.in_(PRIVATE)))
     else:
@@ -349,7 +351,9 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     What a user sees comes from separate streams merged here: ideas past the draft stage
     (everyone's, the big one: a walk down the index of the list's order), and the drafts
     the user wrote or co-wrote (found through the author index and the co-author table).
-    ``mine`` reads only the user's own ideas, whatever their stage.
+    Ideas in an unlisted stage (merged duplicates) appear only when that stage is asked
+    for. ``mine`` reads only the user's own ideas, whatever their stage (merged ones too:
+    an author finds where theirs went).
     """
     params = {"user_id": user.id}
     if filters.category:
@@ -387,3 +391,4 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
 
 
 PRIVATE = tuple(stage for stage in Stage if stage.is_private)
+UNLISTED = tuple(stage for stage in Stage if stage in UNLISTED_STAGES)
