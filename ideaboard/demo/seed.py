@@ -61,12 +61,15 @@ def seed() -> dict:
             locale=person.get("locale", "th"),
         )
     ideas = sorted(content.DEMO_IDEAS, key=lambda item: item["created"])
+    by_title = {}
     for item in ideas:
-        seed_idea(item)
+        by_title[item["title"]] = seed_idea(item, by_title)
     return {"units": units, "users": len(content.DEMO_USERS), "ideas": len(ideas)}
 
 
-def seed_idea(item: dict):
+def seed_idea(item: dict, seeded: dict | None = None):
+    """One demo idea and its history; ``seeded`` (title → Idea) holds the ideas a merge
+    may go into."""
     author = user_by_username(item["author"])
     created = datetime.fromisoformat(item["created"]).replace(hour=2, tzinfo=UTC)
     fields = {key: item[key] for key in (
@@ -79,6 +82,7 @@ def seed_idea(item: dict):
     for action, actor_name, note in item.get("history", ()):
         moment = min(moment + timedelta(days=3, hours=5), utcnow())
         measured = item.get("measured") if action == Action.IMPLEMENT else None
+        into = (seeded or {}).get(item.get("merge_into")) if action == Action.MERGE else None
         transition(
             idea,
             user_by_username(actor_name),
@@ -86,6 +90,7 @@ def seed_idea(item: dict):
             version=idea.version,
             note=note,
             measured=measured,
+            into=into,
             now=moment,
         )
     return idea
