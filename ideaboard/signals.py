@@ -63,8 +63,8 @@ idea_merged = _signals.signal(
     doc="""A supervisor merged a duplicate into another idea (its survivor). Sent right after
     ``stage_changed``, once the duplicate is *merged* and points to the survivor.
 
-    sender: the duplicate (flushed; ``merged_into`` is the survivor); ``survivor``: the Idea
-    that took it in; ``user``: the supervisor who merged; ``event``: the duplicate's
+    sender: the duplicate (flushed; ``merged_into`` is the survivor, and so is that of any
+    idea merged into the duplicate before); ``survivor``: the Idea that took it in; ``user``: the supervisor who merged; ``event``: the duplicate's
     StageEvent (action ``merge``, ``related_idea`` the survivor, the note).
 
     Listeners move what hangs on the duplicate to the survivor, in the same transaction:

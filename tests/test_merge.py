@@ -340,6 +340,24 @@ def test_both_histories_record_the_merge_and_link_each_other(db, make_idea):
                                               "absorb"]  # fmt: skip
 
 
+def test_merging_an_idea_that_took_in_duplicates_takes_them_along(db, make_idea):
+    """No chains: what the merged idea took in points to the new survivor too, and its own
+    history still says where it went first."""
+    first = make_idea(author="staff1", stage="submitted", **DUPLICATE)
+    middle = make_idea(author="staff2", stage="approved", title="ขอสำเนาทะเบียนบ้านทาง LINE OA")
+    last = make_idea(author="staff2", stage="implemented", **SURVIVOR)
+    merge(first, "supervisor1", middle.ref)
+    db.session.commit()
+    merge(middle, "director", last.ref)
+    db.session.commit()
+    db.session.expire_all()
+    assert committed(db, first.id)["into"] == committed(db, middle.id)["into"] == last.id
+    kept = db.session.get(Idea, last.id)
+    assert [idea.ref for idea in kept.merged_ideas] == [first.ref, middle.ref]
+    assert db.session.get(Idea, first.id).events[-1].related_idea.ref == middle.ref
+    assert [e.related_idea.ref for e in kept.events if e.action == Action.ABSORB] == [middle.ref]
+
+
 def test_the_note_is_optional(db, make_idea):
     duplicate = make_idea(author="staff1", stage="submitted", **DUPLICATE)
     survivor = make_idea(author="staff2", stage="approved", **SURVIVOR)

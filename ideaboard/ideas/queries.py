@@ -174,11 +174,10 @@ class PageShape:
     running it on a page of 20)."""
 
     stream: str  # "public" (past the draft stage), "private" (own drafts), "team" (mine)
-    # the public stream leaves out unlisted stages (merged) unless a stage is asked for
     sort: str
     segment: str  # "all"; or a nullable sort's "known" values, then its "unknown" ones by id
     after: bool  # a cursor narrows the page
-    stage: Stage | None
+    stage: Stage | None  # None: the public stream leaves out the unlisted stages (merged)
     category: bool
     fy: bool
     unit: bool

@@ -51,6 +51,10 @@ def transition(
         # (or into an idea merged meanwhile) racing this one conflicts instead of making
         # a cycle or a chain
         survivor.updated_at = now
+        with db.session.no_autoflush:  # a stale survivor is found by the flush below
+            taken_in = list(idea.merged_ideas)
+        for earlier in taken_in:  # no chains: what the duplicate took in goes on with it
+            earlier.merged_into = survivor
     impact_changed = idea.refresh_impact()
     event = StageEvent(
         idea=idea,
