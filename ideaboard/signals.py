@@ -58,6 +58,22 @@ idea_submitted = _signals.signal(
     it now; asked only by a listener that needs it).""",
 )
 
+idea_merged = _signals.signal(
+    "idea-merged",
+    doc="""A supervisor merged a duplicate into another idea (its survivor). Sent right after
+    ``stage_changed``, once the duplicate is *merged* and points to the survivor.
+
+    sender: the duplicate (flushed; ``merged_into`` is the survivor, and so is that of any
+    idea merged into the duplicate before); ``survivor``: the Idea that took it in; ``user``: the supervisor who merged; ``event``: the duplicate's
+    StageEvent (action ``merge``, ``related_idea`` the survivor, the note).
+
+    Listeners move what hangs on the duplicate to the survivor, in the same transaction:
+    the survivor's history records the merge (workflow), votes move without counting a
+    person twice, follows and comments move, and both ideas' counters are counted again
+    (engagement). Search needs nothing: a merged idea stays indexed and its visibility
+    rule leaves it out unless the merged stage is asked for.""",
+)
+
 impact_changed = _signals.signal(
     "impact-changed",
     doc="""The stored impact numbers of an idea changed (its steps, its annual volume or its

@@ -73,6 +73,7 @@ def test_a_complete_draft_is_submitted_and_then_approved_by_the_supervisor(api):
         "approve",
         "return",
         "decline",
+        "merge",
     ]
 
     approved = supervisor1.act(ref, "approve", version=2, note="เห็นด้วย ให้ทดลองที่ช่อง 1 ก่อน")

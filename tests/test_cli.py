@@ -46,6 +46,7 @@ def test_seed_demo_builds_the_demo_organisation(app, db):
         Stage.DECLINED,
         Stage.PILOTING,
         Stage.IMPLEMENTED,
+        Stage.MERGED,
     } <= stages
     # a second run refuses; --if-empty skips quietly
     assert runner.invoke(args=["ideaboard", "seed-demo"]).exit_code != 0

@@ -74,14 +74,16 @@ NEW_FORM_STATUSES = {
     "current_steps-0-remove": (200, 422),
 }
 
+STAGE_FIELDS = ("action", "version", "note", "steps_after", "minutes_after", "cases_since",
+                "evidence", "into")  # fmt: skip
+
 # The stage buttons: a refused action or version is 422 whatever the action; markup in a
 # field the action does not read is ignored (the decision stands, 200 after the redirect);
 # implementing reads the numbers, and refuses markup in them.
 STAGE_BUTTON_STATUSES = {
     (action, field): 422 if field in ("action", "version") or action == HOSTILE[0] else 200
     for action in ("approve", "return", "implement", HOSTILE[0])
-    for field in ("action", "version", "note", "steps_after", "minutes_after", "cases_since",
-                  "evidence")
+    for field in STAGE_FIELDS
 } | {("implement", field): 422 for field in ("steps_after", "minutes_after", "cases_since")}  # fmt: skip
 
 
@@ -132,10 +134,7 @@ def test_quick_capture_shows_hostile_values_as_text(login, field, hostile):
     assert_no_markup(response, 422 if field == "title" else 200)  # the title is too long
 
 
-@pytest.mark.parametrize(
-    "field",
-    ["action", "version", "note", "steps_after", "minutes_after", "cases_since", "evidence"],
-)
+@pytest.mark.parametrize("field", STAGE_FIELDS)
 @pytest.mark.parametrize("action", ["approve", "return", "implement", HOSTILE[0]])
 def test_stage_buttons_show_hostile_values_as_text(login, make_idea, field, action):
     idea = make_idea(author="staff1", stage="approved" if action == "implement" else "submitted")
@@ -148,10 +147,36 @@ def test_stage_buttons_show_hostile_values_as_text(login, make_idea, field, acti
         "minutes_after": "20",
         "cases_since": "800",
         "evidence": "สถิติจากระบบคิว",
+        "into": "IDEA-2569-00042",
     }
     data[field] = HOSTILE[0]
     response = client.post(f"/ideas/{idea.ref}/transitions", data=data, follow_redirects=True)
     assert_no_markup(response, STAGE_BUTTON_STATUSES[action, field])
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_merging_into_a_hostile_reference_shows_it_as_text(login, make_idea, hostile):
+    """The reference typed is quoted back in the message on the field and kept in it."""
+    idea = make_idea(author="staff1", stage="submitted")
+    client = login("supervisor1")
+    data = {"action": "merge", "version": str(idea.version), "into": hostile, "note": hostile}
+    response = client.post(f"/ideas/{idea.ref}/transitions?lang=en", data=data)
+    assert_no_markup(response, 422)
+    page = response.get_data(as_text=True)
+    assert f"No idea has the reference “{escape(hostile)}”." in page
+
+
+def test_the_api_quotes_a_hostile_reference_as_plain_json_text(client, token, make_idea):
+    idea = make_idea(author="staff1", stage="submitted")
+    response = client.post(
+        f"/api/v1/ideas/{idea.ref}/transitions?lang=en",
+        json={"action": "merge", "version": idea.version, "into": HOSTILE[1][:24]},
+        headers=token("supervisor1"),
+    )
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {
+        "into": f"No idea has the reference “{HOSTILE[1][:24]}”."
+    }
 
 
 @pytest.mark.parametrize("field", ["version"])

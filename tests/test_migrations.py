@@ -281,3 +281,30 @@ def test_the_search_migration_indexes_the_ideas_already_there(tmp_path):
                 ('"คิวออนไลน์"',),
             ).all()
             assert found == [(3,)]
+
+
+def test_stepping_back_over_the_merge_migration_restores_the_merged_stage(make_idea, app):
+    """A merged duplicate returns to the stage it was merged from; the merge events go."""
+    from ideaboard.ideas.models import Idea
+    from ideaboard.people.operations import user_by_username
+    from ideaboard.workflow.operations import transition
+
+    duplicate = make_idea(author="staff1", stage="approved", title="ขอคัดสำเนาทะเบียนบ้าน ออนไลน์")
+    survivor = make_idea(author="staff2", stage="submitted", title="คัดสำเนาผ่าน e-Service")
+    with app.app_context():
+        idea = db.session.get(Idea, duplicate.id)
+        supervisor = user_by_username("supervisor1")
+        transition(idea, supervisor, "merge", version=idea.version, into=survivor.ref)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="-1")
+        try:
+            with db.engine.connect() as conn:
+                stage = conn.execute(
+                    sa.text("SELECT stage FROM ideas WHERE id = :id"), {"id": duplicate.id}
+                ).scalar_one()
+                actions = set(conn.execute(sa.text("SELECT action FROM stage_events")).scalars())
+        finally:
+            upgrade()
+    assert stage == "approved"
+    assert actions == {"create", "submit", "approve"}

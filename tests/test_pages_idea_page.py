@@ -103,7 +103,7 @@ def test_the_supervisor_approves_and_the_history_shows_it(make_idea, browser, db
     supervisor = browser("supervisor1")
     page = tree(supervisor.get(f"/ideas/{ref}"))
     offered = page.xpath("//form[contains(@class, 'transition')]/input[@name='action']/@value")
-    assert sorted(offered) == ["approve", "decline", "return"]
+    assert sorted(offered) == ["approve", "decline", "merge", "return"]
 
     response = act(supervisor, ref, "approve", version, note="เห็นด้วย เริ่มได้ 1 ต.ค. นี้")
     assert response.status_code == 302 and location(response) == f"/ideas/{ref}"

@@ -239,7 +239,7 @@ def test_the_next_page_link_leaves_the_bad_filter_out(login, make_idea):
 def test_reachable_stages_come_from_the_transition_table():
     assert list(transitions.REACHABLE_STAGES) == [
         Stage.DRAFT, Stage.SUBMITTED, Stage.RETURNED, Stage.APPROVED, Stage.DECLINED,
-        Stage.PILOTING, Stage.IMPLEMENTED,
+        Stage.PILOTING, Stage.IMPLEMENTED, Stage.MERGED,
     ]  # fmt: skip
 
 

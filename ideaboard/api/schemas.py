@@ -22,7 +22,7 @@ from ideaboard.core.schema import (
 )
 from ideaboard.engagement.validation import COMMENT_INPUT
 from ideaboard.ideas.models import Category, Stakeholder
-from ideaboard.ideas.validation import MAX_NOTE, MEASUREMENT, STEP
+from ideaboard.ideas.validation import MAX_NOTE, MAX_REF, MEASUREMENT, STEP
 from ideaboard.workflow.models import Stage
 from ideaboard.workflow.transitions import ACTIONS
 
@@ -58,6 +58,13 @@ TRANSITION_REQUEST = Object(
         "version": version_field(),
         "note": Text(MAX_NOTE, nullable=True, description="required to return or decline"),
         "measured": MEASUREMENT.use(description="required to implement"),
+        "into": Text(
+            MAX_REF,
+            nullable=True,
+            example="IDEA-2569-00042",
+            description="merge: the reference of the idea that takes this duplicate in "
+            "(one of a unit the caller supervises)",
+        ),
     },
 )
 DELETE_REQUEST = Object("DeleteRequest", {"version": version_field()})
@@ -159,6 +166,16 @@ IDEA = IDEA_SUMMARY.extend(
     current_steps=List(STEP),
     proposed_steps=List(STEP),
     submitted_at=DateTime(nullable=True),
+    merged_into=Text(
+        nullable=True,
+        get=lambda idea: idea.merged_into.ref if idea.merged_into else None,
+        description="once merged: the reference of the idea that took this one in",
+    ),
+    merged_ideas=List(
+        Text(),
+        get=lambda idea: [other.ref for other in idea.merged_ideas],
+        description="the references of the duplicates merged into this idea",
+    ),
     measured=MEASURED.use(nullable=True, description="the result recorded when implemented"),
     can_edit=Bool(description="whether the caller may PATCH it now"),
     actions=List(Choice(ACTIONS), description="the transitions the caller may take now"),
@@ -243,6 +260,12 @@ EVENT = Object(
         "note": Text(nullable=True),
         "at": DateTime(attr="created_at"),
         "changes": List(CHANGE, description="what an edit changed"),
+        "related_idea": Text(
+            nullable=True,
+            get=lambda event: event.related_idea.ref if event.related_idea else None,
+            description="merge: the survivor on the duplicate's event, the duplicate on the "
+            "survivor's (absorb)",
+        ),
     },
 )
 EVENTS = Object("Events", {"items": List(EVENT)})

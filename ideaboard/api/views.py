@@ -145,6 +145,7 @@ def ideas_transition(ref: str):
         version=body.get("version"),
         note=body.get("note"),
         measured=body.get("measured"),
+        into=body.get("into"),
     )
     db.session.commit()
     return jsonify({"event": event_json(event), "idea": idea_json(idea, current_user)})

@@ -8,7 +8,8 @@ every hospital MED-H01..MED-H11 gets the departments in
 "department"), and ``EXTRA_UNITS`` adds a few deeper or bureau-level units.
 
 Ideas carry Common Era dates; ``history`` is replayed in order after the idea
-is created as a draft.  All names of people are invented.
+is created as a draft (a ``merge`` goes into the idea titled ``merge_into``).
+All names of people are invented.
 """
 
 from __future__ import annotations
@@ -1909,6 +1910,68 @@ DEMO_IDEAS = [
         "current_steps": [],
         "proposed_steps": [],
         "history": [],
+        "measured": None,
+    },
+    # 18. Merged: staff3 logged the same service as idea 3; supervisor1 merged it there.
+    {
+        "author": "staff3",
+        "coauthors": [],
+        "unit": "D1001-REG",
+        "created": "2026-11-10",
+        "title": "ขอคัดสำเนาทะเบียนบ้าน ออนไลน์ ไม่ต้องมาเขต",
+        "eh_moment": (
+            "ผู้รับบริการหลายคนลางานครึ่งวันมาเขตเพื่อขอสำเนาทะเบียนบ้านแผ่นเดียว "
+            "เอ๊ะ ทำไมไม่ขอผ่าน e-Service แล้วมารับหรือให้ส่งทางไปรษณีย์"
+        ),
+        "process_name": "การขอคัดและรับรองสำเนาทะเบียนบ้าน (ท.ร.14)",
+        "service": "งานทะเบียนราษฎร",
+        "category": "process",
+        "annual_volume": 18000,
+        "solution": "เปิดคำขอคัดสำเนาทะเบียนบ้านผ่าน BMA e-Service และนัดรับเอกสารตามเวลา",
+        "value": "ประชาชนไม่ต้องรอคิวที่เขต เจ้าหน้าที่จัดเตรียมเอกสารไว้ล่วงหน้า",
+        "stakeholders": ["citizens"],
+        "stakeholders_other": "",
+        "current_steps": [
+            {
+                "description": "ประชาชนรับบัตรคิวและรอที่ช่องงานทะเบียน",
+                "actor": "citizen",
+                "work_minutes": 2,
+                "wait_minutes": 40,
+                "citizen_present": True,
+            },
+            {
+                "description": "ยื่นคำร้องและรับสำเนาที่ช่องบริการ",
+                "actor": "staff",
+                "work_minutes": 10,
+                "wait_minutes": 30,
+                "citizen_present": True,
+            },
+        ],
+        "proposed_steps": [
+            {
+                "description": "ยื่นคำขอผ่าน BMA e-Service และเลือกเวลารับเอกสาร",
+                "actor": "citizen",
+                "work_minutes": 5,
+                "wait_minutes": 0,
+                "citizen_present": False,
+            },
+            {
+                "description": "รับสำเนาที่จุดรับเอกสารตามเวลานัด",
+                "actor": "staff",
+                "work_minutes": 2,
+                "wait_minutes": 5,
+                "citizen_present": True,
+            },
+        ],
+        "history": [
+            (Action.SUBMIT, "staff3", None),
+            (
+                Action.MERGE,
+                "supervisor1",
+                "ซ้ำกับไอเดียคัดสำเนาทะเบียนบ้านในช่องเดียวที่ใช้งานแล้ว ต่อยอดเรื่อง e-Service ที่นั่น",
+            ),
+        ],
+        "merge_into": "คัดสำเนาทะเบียนบ้านเสร็จในช่องเดียว ไม่ต้องเดินไปช่องการเงิน",
         "measured": None,
     },
 ]

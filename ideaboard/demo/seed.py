@@ -63,8 +63,11 @@ def seed() -> dict:
             locale=person.get("locale", "th"),
         )
     ideas = sorted(content.DEMO_IDEAS, key=lambda item: item["created"])
+    by_title = {}
     for item in ideas:
-        seed_engagement(seed_idea(item))
+        idea = seed_idea(item, by_title)
+        by_title[item["title"]] = idea
+        seed_engagement(idea)
     return {"units": units, "users": len(content.DEMO_USERS), "ideas": len(ideas)}
 
 
@@ -96,7 +99,9 @@ def seed_engagement(idea) -> int:
     return len(voters)
 
 
-def seed_idea(item: dict):
+def seed_idea(item: dict, seeded: dict | None = None):
+    """One demo idea and its history; ``seeded`` (title → Idea) holds the ideas a merge
+    may go into."""
     author = user_by_username(item["author"])
     created = datetime.fromisoformat(item["created"]).replace(hour=2, tzinfo=UTC)
     fields = {key: item[key] for key in (
@@ -109,6 +114,7 @@ def seed_idea(item: dict):
     for action, actor_name, note in item.get("history", ()):
         moment = min(moment + timedelta(days=3, hours=5), utcnow())
         measured = item.get("measured") if action == Action.IMPLEMENT else None
+        into = (seeded or {}).get(item.get("merge_into")) if action == Action.MERGE else None
         transition(
             idea,
             user_by_username(actor_name),
@@ -116,6 +122,7 @@ def seed_idea(item: dict):
             version=idea.version,
             note=note,
             measured=measured,
+            into=into,
             now=moment,
         )
     return idea

@@ -11,11 +11,12 @@ optimistic-lock ``version`` (an author saving their edit while colleagues vote i
 
 from __future__ import annotations
 
-from sqlalchemy import case, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ideaboard import signals
 from ideaboard.engagement import operations
+from ideaboard.engagement.models import Comment, Vote
 from ideaboard.extensions import db
 from ideaboard.ideas.models import Idea
 
@@ -84,3 +85,24 @@ def team_follows_new_idea(idea, *, user, **_):
 def new_coauthors_follow(idea, *, changes, **_):
     if any(change.field == "coauthors" for change in changes):
         operations.follow_automatically(idea, idea.coauthors)
+
+
+@signals.idea_merged.connect
+def engagement_moves_to_survivor(duplicate, *, survivor, **_):
+    """Votes, follows and comments go to the survivor; both ideas' counters are then
+    counted from their rows (a merge is rare and moves many rows at once). The survivor's
+    row is already locked by this transaction (the merge raised its version), so a vote
+    committed meanwhile is counted, and one still running adds its own +1 after."""
+    operations.carry_over(duplicate, survivor)
+    for idea in (survivor, duplicate):
+        votes = Vote.__table__.c
+        _bump(
+            idea,
+            vote_count=select(func.count()).where(votes.idea_id == idea.id).scalar_subquery(),
+            trending_score=select(func.coalesce(func.sum(votes.weight), 0.0))
+            .where(votes.idea_id == idea.id)
+            .scalar_subquery(),
+            comment_count=select(func.count())
+            .where(Comment.__table__.c.idea_id == idea.id, Comment.__table__.c.deleted_at.is_(None))
+            .scalar_subquery(),
+        )

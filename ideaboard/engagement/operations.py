@@ -27,6 +27,7 @@ from ideaboard.engagement.trending import vote_weight
 from ideaboard.engagement.validation import COMMENT_INPUT
 from ideaboard.extensions import db
 from ideaboard.ideas.models import Idea
+from ideaboard.workflow.models import Stage
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,20 @@ class VoteState:
 
 def _check_vote(idea: Idea, user) -> None:
     """Why ``user`` may not vote for (or un-vote) ``idea``, as the error to raise."""
+    _check_not_merged(idea)
     if not idea.open_to_colleagues:
         raise Conflict(_l("A draft cannot be voted for. Colleagues vote once it is submitted."))
     if idea.is_team_member(user):
         raise PermissionDenied(_l("You cannot vote for your own idea or one you co-wrote."))
     if not idea.can_vote(user):  # a rule added later (e.g. merged ideas) lands here
         raise Conflict(_l("This idea does not take votes."))
+
+
+def _check_not_merged(idea: Idea) -> None:
+    if idea.stage == Stage.MERGED:
+        raise Conflict(
+            _l("This idea was merged into another one; vote, comment and follow there.")
+        )
 
 
 def _vote_count(idea: Idea) -> int:
@@ -137,10 +146,48 @@ def follow_automatically(idea: Idea, users: Iterable) -> None:
 def set_following(idea: Idea, user, following: bool) -> bool:
     """Follow or unfollow (idempotent). An unfollow is remembered: voting or commenting
     again does not make the person a follower again."""
+    if following:
+        _check_not_merged(idea)
     if following and not idea.can_follow(user):
         raise Conflict(_l("A draft cannot be followed. Its team is told about it anyway."))
     _upsert_follows(idea.id, [user.id], following=following)
     return following
+
+
+# -- merge ---------------------------------------------------------------------------------
+
+
+def carry_over(duplicate: Idea, survivor: Idea) -> None:
+    """Move what colleagues gave ``duplicate`` to ``survivor`` (a merge): a vote moves
+    unless its person already voted for the survivor or is on the survivor's team (one
+    person, one vote: the duplicate's is dropped); a follow moves unless its person already
+    has one there (an explicit unfollow of the survivor stands); comments move as they are.
+    The counters are the listener's (``engagement.listeners``)."""
+    team = [survivor.author_id, *(user.id for user in survivor.coauthors)]
+    votes, follows = Vote.__table__, Follow.__table__
+    on_survivor = select(votes.c.user_id).where(votes.c.idea_id == survivor.id)
+    db.session.execute(
+        update(votes)
+        .where(
+            votes.c.idea_id == duplicate.id,
+            votes.c.user_id.not_in(on_survivor),
+            votes.c.user_id.not_in(team),
+        )
+        .values(idea_id=survivor.id)
+    )
+    db.session.execute(delete(votes).where(votes.c.idea_id == duplicate.id))
+    followed = select(follows.c.user_id).where(follows.c.idea_id == survivor.id)
+    db.session.execute(
+        update(follows)
+        .where(follows.c.idea_id == duplicate.id, follows.c.user_id.not_in(followed))
+        .values(idea_id=survivor.id)
+    )
+    db.session.execute(delete(follows).where(follows.c.idea_id == duplicate.id))
+    db.session.execute(
+        update(Comment.__table__)
+        .where(Comment.__table__.c.idea_id == duplicate.id)
+        .values(idea_id=survivor.id)
+    )
 
 
 # -- comments ------------------------------------------------------------------------------
@@ -156,6 +203,7 @@ def get_comment(idea: Idea, comment_id) -> Comment:
 
 
 def add_comment(idea: Idea, user, data: Mapping, *, mode: str = FORM) -> Comment:
+    _check_not_merged(idea)
     if not idea.can_comment(user):
         raise Conflict(
             _l("A draft cannot be commented on. Colleagues comment once it is submitted.")

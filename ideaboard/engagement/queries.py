@@ -30,7 +30,7 @@ class CardStates:
         """``Idea.can_vote`` for a list row (which carries its author, not its co-authors):
         a rule added there (merged ideas) is added here too."""
         return (
-            not idea.stage.is_private
+            idea.stage.is_open
             and idea.author.username != username
             and idea.id not in self.coauthored
         )

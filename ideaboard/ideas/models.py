@@ -171,6 +171,8 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
     # votes weighted by recency, kept by engagement's listeners (see engagement.trending)
     trending_score: Mapped[float] = mapped_column(Float, default=0.0)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # set when a supervisor merges this idea, a duplicate, into another (stage "merged")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), index=True)
 
     measured_steps_after: Mapped[int | None] = mapped_column(Integer)
     measured_minutes_after: Mapped[int | None] = mapped_column(Integer)
@@ -213,8 +215,15 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
     # the history is read on one idea's page, not in lists: loaded on access
     events: Mapped[list[StageEvent]] = relationship(
         back_populates="idea", order_by="StageEvent.id", cascade="all, delete-orphan",
-        passive_deletes=True,
+        passive_deletes=True, foreign_keys="StageEvent.idea_id",
     )  # fmt: skip
+    # a merge: the idea that took this one in, and the duplicates this one took in
+    merged_into: Mapped[Idea | None] = relationship(
+        remote_side=lambda: Idea.id, back_populates="merged_ideas"
+    )
+    merged_ideas: Mapped[list[Idea]] = relationship(
+        back_populates="merged_into", order_by=lambda: Idea.id
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -233,6 +242,10 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
             "stage NOT IN ('implemented', 'nominated', 'awarded') "
             "OR measured_steps_after IS NOT NULL",
             name="implemented_has_measurement",
+        ),
+        CheckConstraint(
+            "stage <> 'merged' OR (merged_into_id IS NOT NULL AND merged_into_id <> id)",
+            name="merged_names_its_survivor",
         ),
         {"sqlite_autoincrement": True},
     )
@@ -276,6 +289,13 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
             return None
         return next((e for e in reversed(self.events) if e.action == Action.RETURN), None)
 
+    @property
+    def merge_event(self) -> StageEvent | None:
+        """Once merged: the event that merged it (who, when, why, into which idea)."""
+        if self.stage != Stage.MERGED:
+            return None
+        return next((e for e in reversed(self.events) if e.action == Action.MERGE), None)
+
     # -- permissions: questions the model answers -------------------------------------
     def is_team_member(self, user) -> bool:
         if user is None or not getattr(user, "is_authenticated", False):
@@ -302,9 +322,8 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
 
     @property
     def open_to_colleagues(self) -> bool:
-        """Colleagues may vote, comment and follow: the idea is past the draft stage. (A
-        merge will add: and not merged into another idea.)"""
-        return not self.stage.is_private
+        """Colleagues may vote, comment and follow (``Stage.is_open``)."""
+        return self.stage.is_open
 
     def can_vote(self, user) -> bool:
         """Any colleague but its team, while it is open to colleagues."""

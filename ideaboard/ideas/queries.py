@@ -24,7 +24,7 @@ from ideaboard.extensions import db
 from ideaboard.ideas.models import IMPACT_FIELDS, Category, Idea, StoredImpact, idea_coauthors
 from ideaboard.people.models import OrgUnit, UnitPlace, User
 from ideaboard.people.operations import unit_by_code, user_by_username
-from ideaboard.workflow.models import Stage
+from ideaboard.workflow.models import UNLISTED_STAGES, Stage
 
 SORTS = ("new", "top", "trending", "hours_saved", "step_reduction")
 RELEVANCE = "relevance"  # the order of a search (``q``): best match first, whatever ``sort``
@@ -199,7 +199,7 @@ class PageShape:
     sort: str
     segment: str  # "all"; or a nullable sort's "known" values, then its "unknown" ones by id
     after: bool  # a cursor narrows the page
-    stage: Stage | None
+    stage: Stage | None  # None: the public stream leaves out the unlisted stages (merged)
     category: bool
     fy: bool
     unit: bool
@@ -233,7 +233,7 @@ def _page_statement(shape: PageShape):
     UNION ALL), narrowed by the filters and the cursor, in list order, up to ``limit``."""
     base = _filtered(_list_select(), shape)
     if shape.stream == "public":
-        branches = [base.where(Idea.stage.not_in(PRIVATE))]
+        branches = [base.where(Idea.stage.not_in(_hidden(shape.stage)))]
     elif shape.stream == "private":
         branches = team_branches(base.where(Idea.stage.in_(PRIVATE)))
     elif shape.stream == "voted":
@@ -384,16 +384,24 @@ def voted_by(user_id):
     return Idea.id.in_(select(Vote.idea_id).where(Vote.user_id == user_id))
 
 
+def _hidden(stage: Stage | None) -> tuple[Stage, ...]:
+    """The stages the public stream leaves out: drafts always, unlisted stages (merged
+    duplicates) unless that stage is asked for."""
+    return PRIVATE if stage is not None else PRIVATE + UNLISTED
+
+
 def visible_to(user, filters: IdeaFilters):
-    """What ``user`` may see (``Idea.can_view`` as one condition: past the draft stage, or
-    their team's), or with ``mine`` only their team's ideas, with ``voted`` only those they
-    voted for. For statements that find a few ideas another way (search); the list walks
-    the same rule as separate streams."""
+    """What ``user`` may see in a list (``Idea.can_view`` as one condition: past the draft
+    stage, or their team's drafts; no merged duplicate unless asked for), or with ``mine``
+    only their team's ideas, with ``voted`` only those they voted for. For statements that
+    find a few ideas another way (search); the list walks the same rule as separate
+    streams."""
+    public = Idea.stage.not_in(_hidden(filters.stage))
     if filters.voted:
-        return and_(Idea.stage.not_in(PRIVATE), voted_by(user.id))
+        return and_(public, voted_by(user.id))
     if filters.mine:
         return or_(*team_conditions(user.id))
-    return or_(Idea.stage.not_in(PRIVATE), *team_conditions(user.id))
+    return or_(public, and_(Idea.stage.in_(PRIVATE), or_(*team_conditions(user.id))))
 
 
 def _page_shape(user, filters: IdeaFilters) -> tuple[PageShape, dict]:
@@ -431,7 +439,8 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
     the user wrote or co-wrote (found through the author index and the co-author table).
     ``mine`` reads only the user's own ideas, whatever their stage; ``voted`` only the
     ideas the user voted for; ``author`` narrows every stream to one person's ideas (found
-    through the author index).
+    through the author index). Ideas in an unlisted stage (merged duplicates) appear only
+    when that stage is asked for, or in ``mine`` (an author finds where theirs went).
     """
     shape, params = _page_shape(user, filters)
     streams = []
@@ -458,3 +467,4 @@ def list_ideas(user, filters: IdeaFilters) -> tuple[list[IdeaRow], str | None]:
 
 
 PRIVATE = tuple(stage for stage in Stage if stage.is_private)
+UNLISTED = tuple(stage for stage in Stage if stage in UNLISTED_STAGES)

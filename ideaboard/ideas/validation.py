@@ -37,6 +37,7 @@ MAX_LONG_TEXT = 4000
 MAX_STAKEHOLDERS_OTHER = 500
 MAX_STEP_DESCRIPTION = 300
 MAX_NOTE = 2000
+MAX_REF = 24  # an idea's reference (IDEA-2569-00042, longer sequences too): the column's size
 MAX_STEPS = 50
 MAX_COAUTHORS = 10
 MAX_UNIT_CODE = 40
@@ -49,6 +50,7 @@ MAX_CASES_SINCE = 100_000_000
 LIMITS = {
     "title": MAX_TITLE, "short": MAX_SHORT_TEXT, "long": MAX_LONG_TEXT,
     "other": MAX_STAKEHOLDERS_OTHER, "step": MAX_STEP_DESCRIPTION, "note": MAX_NOTE,
+    "ref": MAX_REF,
 }  # fmt: skip
 
 STEP = Object(

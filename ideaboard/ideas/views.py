@@ -410,6 +410,7 @@ def act(ref: str):
                 version=form.version.data,
                 note=form.note.data,
                 measured=form.measured(),
+                into=form.into.data,
             )
         except ValidationError as error:
             db.session.rollback()
@@ -420,10 +421,14 @@ def act(ref: str):
             db.session.rollback()
             status = error.status
             flash(error.message, "error")
+            for message in form.show_errors(error.fields):  # e.g. why not into that idea
+                flash(message, "error")
         else:
             db.session.commit()
             if event.action == Action.SUBMIT:
                 flash_submitted(idea)
+            elif event.action == Action.MERGE:
+                flash(_("Merged into %(ref)s.", ref=idea.merged_into.ref), "ok")
             else:
                 flash(_("Done: %(action)s.", action=event.action.title), "ok")
             return redirect(url_for("ideas.detail", ref=idea.ref))

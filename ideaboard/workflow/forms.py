@@ -13,6 +13,7 @@ class TransitionForm(FlaskForm):
     minutes_after = StringField(_l("Minutes per case after the change (measured)"))
     cases_since = StringField(_l("Cases handled since the change"))
     evidence = TextAreaField(_l("Evidence"))
+    into = StringField(_l("Merge into (the other idea's reference)"))
 
     def measured(self) -> dict:
         return {

@@ -1,5 +1,5 @@
 """History listens: an edit after the first submission becomes an event on the timeline,
-in the same transaction as the edit."""
+and a merge is recorded on the survivor's timeline too, in the same transaction."""
 
 from __future__ import annotations
 
@@ -21,6 +21,24 @@ def record_edit(idea, *, user, changes, recorded, **_):
             to_stage=idea.stage,
             changes=[change.as_dict() for change in changes],
             created_at=idea.updated_at,
+        )
+    )
+    db.session.flush()
+
+
+@signals.idea_merged.connect
+def record_absorption(duplicate, *, survivor, user, event, **_):
+    """The survivor's history says which duplicate it took in (its stage unchanged)."""
+    db.session.add(
+        StageEvent(
+            idea=survivor,
+            actor=user,
+            action=Action.ABSORB,
+            from_stage=survivor.stage,
+            to_stage=survivor.stage,
+            note=event.note,
+            related_idea=duplicate,
+            created_at=event.created_at,
         )
     )
     db.session.flush()

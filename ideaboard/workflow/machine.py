@@ -51,7 +51,9 @@ class Transition:
     inputs: tuple[str, ...] = ()
     # raises ValidationError when the subject is not ready (e.g. an incomplete idea)
     check: Callable[[object], None] | None = None
-    # records the extra inputs on the subject (cleaning them first)
+    # records the extra inputs on the subject (cleaning them first); it may still refuse.
+    # ``inputs`` is what the feature's operation passes to ``move``: the idea's passes the
+    # named inputs and the acting user as "by" (a rule about another subject needs them)
     apply: Callable[[object, Mapping], None] | None = None
 
     @property

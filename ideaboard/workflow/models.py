@@ -33,6 +33,7 @@ class Stage(enum.StrEnum):
     IMPLEMENTED = "implemented"
     NOMINATED = "nominated"
     AWARDED = "awarded"
+    MERGED = "merged"  # a duplicate taken in by another idea (``Idea.merged_into``)
 
     @property
     def title(self):
@@ -52,9 +53,24 @@ class Stage(enum.StrEnum):
         """Its team may still change its fields and steps."""
         return self in EDITABLE_STAGES
 
+    @property
+    def is_open(self) -> bool:
+        """Colleagues may vote for it, comment on it and follow it: past the draft stage,
+        and not merged into another idea (its votes and talk went there)."""
+        return not self.is_private and self is not Stage.MERGED
+
+    @property
+    def is_listed(self) -> bool:
+        """Lists show it without being asked for this stage."""
+        return self not in UNLISTED_STAGES
+
 
 PRIVATE_STAGES = frozenset({Stage.DRAFT})
 EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.RETURNED})
+# Readable by every colleague at their own address, but left out of the default lists (HTML
+# and API); a list shows them only when filtered by their stage. A merged duplicate lives on
+# in the idea that took it in, so listing both would count the same idea twice.
+UNLISTED_STAGES = frozenset({Stage.MERGED})
 
 
 STAGE_TITLES = {
@@ -67,6 +83,7 @@ STAGE_TITLES = {
     Stage.IMPLEMENTED: _l("Implemented"),
     Stage.NOMINATED: _l("Nominated"),
     Stage.AWARDED: _l("Awarded"),
+    Stage.MERGED: _l("Merged into another idea"),
 }
 STAGE_BADGES = {
     Stage.DRAFT: "muted",
@@ -78,6 +95,7 @@ STAGE_BADGES = {
     Stage.IMPLEMENTED: "ok",
     Stage.NOMINATED: "gold",
     Stage.AWARDED: "gold",
+    Stage.MERGED: "muted",
 }
 
 
@@ -93,6 +111,8 @@ class Action(enum.StrEnum):
     DECLINE = "decline"
     START_PILOT = "start_pilot"
     IMPLEMENT = "implement"
+    MERGE = "merge"  # the duplicate's event: it went into another idea
+    ABSORB = "absorb"  # the survivor's event: it took a duplicate in (its stage unchanged)
 
     @property
     def title(self):
@@ -109,6 +129,8 @@ ACTION_TITLES = {
     Action.DECLINE: _l("Decline"),
     Action.START_PILOT: _l("Start pilot"),
     Action.IMPLEMENT: _l("Record as implemented"),
+    Action.MERGE: _l("Merge into another idea"),
+    Action.ABSORB: _l("Merged a duplicate in"),
 }
 
 
@@ -126,12 +148,16 @@ class StageEvent(db.Model):
     from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, name="from_stage"))
     to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, name="to_stage"))
     note: Mapped[str | None] = mapped_column(Text)
+    # the other idea of a merge: the survivor on the duplicate's event, the duplicate on the
+    # survivor's, so both timelines link each other
+    related_idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     # for edits: [{"field", "change", "step", "before", "after"}] (ideas.changes.Change)
     changes: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    idea: Mapped[Idea] = relationship(back_populates="events")
+    idea: Mapped[Idea] = relationship(back_populates="events", foreign_keys=[idea_id])
     actor: Mapped[User] = relationship(lazy="joined")
+    related_idea: Mapped[Idea | None] = relationship(foreign_keys=[related_idea_id])
 
     __table_args__ = (
         CheckConstraint(

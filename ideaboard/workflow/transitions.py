@@ -4,6 +4,12 @@
       ▲                  │   │                  └──────────────implement──────────────────────▶┘
       └──withdraw──── returned ◀─return─┘   └─decline──▶ declined
     returned ──submit──▶ submitted;  submitted/returned ──withdraw──▶ draft
+    submitted/returned/approved/piloting/implemented/declined ──merge (into)──▶ merged
+
+Merge: a supervisor merges a duplicate into another idea of their units (``into``: the
+survivor's reference); the duplicate ends in *merged*, pointing to its survivor, whose own
+history records the merge (``absorb``, stage unchanged). What hangs on the duplicate
+(votes, follows, comments) moves by listeners of ``signals.idea_merged``.
 
 Nomination and award (implemented → nominated → awarded) belong to award cycles, which will
 declare their own table on the same ``StateMachine``. ``flask --app app ideaboard stages``
@@ -23,6 +29,9 @@ author = Rule(_l("the idea's author"), lambda idea, user: user.id == idea.author
 reviewer = Rule(_l("a supervisor of the idea's unit"), lambda idea, user: idea.can_review(user))
 
 A, S = Action, Stage
+# a duplicate may be merged from any stage a reviewer sees it in (not a draft, not awarded
+# work, not an idea merged already)
+MERGEABLE_STAGES = (S.SUBMITTED, S.RETURNED, S.APPROVED, S.PILOTING, S.IMPLEMENTED, S.DECLINED)
 IDEA_WORKFLOW = StateMachine(
     (
         Transition(A.SUBMIT, S.DRAFT, S.SUBMITTED, team, check=effects.check_complete),
@@ -37,6 +46,8 @@ IDEA_WORKFLOW = StateMachine(
                    inputs=("measured",), apply=effects.record_measurement),
         Transition(A.IMPLEMENT, S.PILOTING, S.IMPLEMENTED, reviewer,
                    inputs=("measured",), apply=effects.record_measurement),
+        *(Transition(A.MERGE, source, S.MERGED, reviewer, inputs=("into",),
+                     apply=effects.record_merge) for source in MERGEABLE_STAGES),
     ),
     actions=Action,
 )  # fmt: skip
@@ -48,13 +59,14 @@ REACHABLE_STAGES = tuple(
     stage for stage in Stage if stage in IDEA_WORKFLOW.reachable_states(Stage.DRAFT)
 )
 # buttons that undo or end an idea's course are styled as dangerous
-DANGEROUS_ACTIONS = frozenset({Action.DECLINE, Action.WITHDRAW})
+DANGEROUS_ACTIONS = frozenset({Action.DECLINE, Action.WITHDRAW, Action.MERGE})
 
 available = IDEA_WORKFLOW.available
 lookup = IDEA_WORKFLOW.lookup
 diagram = IDEA_WORKFLOW.diagram
 
 __all__ = [
-    "ACTIONS", "ACTION_TITLES", "DANGEROUS_ACTIONS", "IDEA_WORKFLOW", "REACHABLE_STAGES",
+    "ACTIONS", "ACTION_TITLES", "DANGEROUS_ACTIONS", "IDEA_WORKFLOW", "MERGEABLE_STAGES",
+    "REACHABLE_STAGES",
     "TRANSITIONS", "available", "diagram", "lookup",
 ]  # fmt: skip
