@@ -226,7 +226,9 @@ def test_vote_and_follow_buttons_ignore_hostile_values(as_user, make_idea, field
     for button in ("vote", "follow"):
         data = {"on": "1", "next": "/ideas/", field: HOSTILE[0]}
         response = client.post(f"/ideas/{idea.ref}/{button}", data=data, follow_redirects=True)
-        assert_no_markup(response, 200)
+        # a tampered button value is refused by name (422); a hostile return address is
+        # replaced by the idea's page
+        assert_no_markup(response, 422 if field == "on" else 200)
 
 
 @pytest.mark.parametrize("field", ["username", "password"])

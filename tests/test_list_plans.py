@@ -109,8 +109,11 @@ def many_ideas(app, people):
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
         # SQLite reads the statistics when a connection loads the schema: a pooled one
-        # opened before this ANALYZE would plan without them
-        db.engine.dispose()
+        # opened before this ANALYZE would plan without them. (PostgreSQL's statistics are
+        # the server's; dropping its pool there would leave connections still checked out
+        # to be garbage-collected open.)
+        if db.engine.dialect.name == "sqlite":
+            db.engine.dispose()
 
 
 FILTERS = [

@@ -191,3 +191,17 @@ def test_a_merged_idea_on_a_filtered_list_shows_no_vote_button(make_idea, login,
 
     assert duplicate in page
     assert 'class="vote-button' not in page
+
+
+def test_a_merged_idea_page_sends_colleagues_to_the_survivor(make_idea, login, api):
+    """Found on the tour: a merged idea's page said votes and comments open "once the idea
+    is submitted" (it was submitted long ago)."""
+    duplicate = make_idea(author="staff1", stage="submitted", **DUPLICATE).ref
+    survivor = make_idea(author="staff2", stage="submitted", **SURVIVOR).ref
+    merged(api, duplicate, survivor)
+
+    page = login("staff3").get(f"/ideas/{duplicate}?lang=en").get_data(as_text=True)
+
+    assert "This idea was merged into another one; vote, comment and follow there." in page
+    assert "Comments continue on the idea this one was merged into." in page
+    assert "once the idea is submitted" not in page

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from api import api_error
 from data.similar_pairs import EXISTING, PAIRS
+from fixtures.ideas import FULL_IDEA
 from pages import flashes, tree, value_of
 
 from ideaboard.extensions import db
 from ideaboard.ideas.operations import create_idea
 from ideaboard.people.operations import user_by_username
 from ideaboard.search.similar import MIN_SCORE, Profile, similar_ideas, similarity
+from ideaboard.workflow.operations import transition
 
 # what the measured figures must stay above (measured: see the report printed by -s)
 PAIR_PRECISION, PAIR_RECALL = 0.9, 0.85
@@ -74,6 +76,32 @@ def test_precision_and_recall_on_the_labelled_pairs(existing_ideas):
     assert precision >= PAIR_PRECISION
     assert recall >= PAIR_RECALL
     assert suggestion_precision >= SUGGESTION_PRECISION
+
+
+def test_a_title_typed_as_it_stands_finds_its_idea_whatever_the_rest(app_ctx, people):
+    """Found on the tour: the exact title of an idea with a long เอ๊ะ scored 0.354 against
+    the whole of it (title, เอ๊ะ, process) and was never suggested."""
+    title = "คัดสำเนาทะเบียนบ้านเสร็จในช่องเดียว ไม่ต้องเดินไปช่องการเงิน"
+    idea = create_idea(
+        user_by_username("staff2"),
+        {
+            **FULL_IDEA,
+            "title": title,
+            "eh_moment": "เอ๊ะ ทำไมประชาชนต้องถือใบคำขอเดินไปจ่ายเงินค่าธรรมเนียม 20 บาทที่ช่องการเงิน "
+            "แล้วเดินกลับมารอรับสำเนาที่ช่องทะเบียนอีกรอบ ทั้งที่ช่องทะเบียนรับเงินผ่าน QR code ได้",
+            "process_name": "การขอคัดและรับรองสำเนาทะเบียนบ้าน (ท.ร.14)",
+        },
+    )
+    db.session.commit()
+
+    found = similar_ideas(title, user_by_username("staff1"))
+
+    assert [hit.idea.id for hit in found] == []  # a draft of someone else: never shown
+    transition(idea, user_by_username("staff2"), "submit", version=idea.version)
+    db.session.commit()
+    found = similar_ideas(title, user_by_username("staff1"))
+    assert [hit.idea.id for hit in found][:1] == [idea.id]
+    assert found[0].score == 1.0
 
 
 def test_the_best_match_comes_first_with_a_score(existing_ideas):

@@ -242,3 +242,24 @@ def test_a_refused_vote_from_the_page_is_a_clear_4xx(login, make_idea, tally):
     assert "You cannot vote for your own idea or one you co-wrote." in text(response)
     assert tally(idea.ref).vote_rows == 0
     assert flashes(tree(response)) == []
+
+
+@pytest.mark.parametrize("value", ["5", "<img src=x onerror=alert(1)>", "", "yes"])
+@pytest.mark.parametrize("button", ["vote", "follow"])
+def test_a_tampered_button_value_is_named_and_changes_nothing(
+    login, make_idea, tally, value, button
+):
+    """Found on the tour: ``on=5`` was read as "take it back" with a success message."""
+    idea = make_idea(stage="submitted")
+    client = login("staff2")
+    assert client.post(f"/ideas/{idea.ref}/vote", data={"on": "1"}).status_code == 302
+    client.get(f"/ideas/{idea.ref}")  # shows (and so clears) "your vote is counted"
+    before = tally(idea.ref)
+
+    response = client.post(f"/ideas/{idea.ref}/{button}?lang=en", data={"on": value})
+
+    assert response.status_code == 422
+    assert "Say 1 (vote or follow) or 0 (take it back)." in text(response)
+    assert "<img src=x" not in response.get_data(as_text=True)
+    assert tally(idea.ref) == before
+    assert flashes(tree(response)) == []

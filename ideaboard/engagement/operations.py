@@ -52,9 +52,7 @@ def _check_vote(idea: Idea, user) -> None:
 
 def _check_not_merged(idea: Idea) -> None:
     if idea.stage == Stage.MERGED:
-        raise Conflict(
-            _l("This idea was merged into another one; vote, comment and follow there.")
-        )
+        raise Conflict(_l("This idea was merged into another one; vote, comment and follow there."))
 
 
 def _vote_count(idea: Idea) -> int:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.engagement import operations
-from ideaboard.engagement.forms import CommentForm, ToggleForm
+from ideaboard.engagement.forms import CommentForm, ReturnForm, ToggleForm
 from ideaboard.engagement.models import MAX_COMMENT
 from ideaboard.extensions import db
 from ideaboard.ideas.operations import get_visible_idea
@@ -71,6 +71,10 @@ def _back(idea, target: str | None, anchor: str = "") -> str:
 
 
 def _form_expired(idea, form) -> str:
+    """A form that did not validate: a tampered value is named (422); otherwise the CSRF
+    token ran out, and the person is sent back to try again."""
+    if form.errors.get("on"):
+        raise ValidationError(form.errors["on"][0], fields={"on": form.errors["on"][0]})
     flash(_("This form has expired. Please try again."), "error")
     return redirect(_back(idea, form.next.data))
 
@@ -159,7 +163,7 @@ def edit_comment(ref: str, comment_id: int):
 def delete_comment(ref: str, comment_id: int):
     idea = get_visible_idea(ref, current_user)
     found = operations.get_comment(idea, comment_id)
-    form = ToggleForm()
+    form = ReturnForm()
     if not form.validate_on_submit():
         return _form_expired(idea, form)
     operations.delete_comment(idea, found, current_user)

@@ -10,7 +10,11 @@ How it scores (0..1), on the title, the เอ๊ะ moment and the process name
 2. Each candidate gets ``WORDS_WEIGHT`` × the Dice overlap of the two sets of significant
    words (2·|A∩B| / (|A|+|B|)) plus ``TRIGRAMS_WEIGHT`` × the Dice overlap of their
    character trigrams (spaces removed), which still sees ขอคัดสำเนา in ถ่ายสำเนา when the
-   segmenter cuts the two differently.
+   segmenter cuts the two differently. The candidate is scored twice — its title alone,
+   and its title, เอ๊ะ and process together — and keeps the better score: someone who has
+   typed only a title is matched by a nearly identical title (``SAME_TITLE``: an exact
+   title must never be missed because the other idea's เอ๊ะ is long), someone who wrote
+   more compares with the whole.
 3. Those scoring at least ``MIN_SCORE`` are answered, best first (newer first on a tie).
 
 The weights and the threshold were chosen on the labelled pairs in
@@ -37,6 +41,7 @@ from ideaboard.search.words import significant, trigrams
 WORDS_WEIGHT = 0.6
 TRIGRAMS_WEIGHT = 0.4
 MIN_SCORE = 0.36
+SAME_TITLE = 0.6  # a title this alike is the same problem, whatever the rest says
 CANDIDATES = 40
 MAX_TEXT = 2000  # characters of the typed text that are read
 MAX_RESULTS = 5
@@ -70,6 +75,12 @@ def similarity(a: Profile, b: Profile) -> float:
     """The score of the module docstring, rounded to 3 places."""
     score = WORDS_WEIGHT * _dice(a.words, b.words) + TRIGRAMS_WEIGHT * _dice(a.trigrams, b.trigrams)
     return round(min(score, 1.0), 3)
+
+
+def title_match(mine: Profile, title: str) -> float:
+    """The score against the title alone when it is nearly the same title, else 0."""
+    score = similarity(mine, Profile.of(title))
+    return score if score >= SAME_TITLE else 0.0
 
 
 def idea_text(title: str, eh_moment: str, process_name: str) -> str:
@@ -117,7 +128,16 @@ def similar_ideas(text: str, viewer, *, exclude: int | None = None,
     ).all()
     mine = Profile.of(text)
     scored = sorted(
-        ((similarity(mine, Profile.of(idea_text(*row[1:]))), row.id) for row in texts),
+        (
+            (
+                max(
+                    title_match(mine, row.title),
+                    similarity(mine, Profile.of(idea_text(*row[1:]))),
+                ),
+                row.id,
+            )
+            for row in texts
+        ),
         reverse=True,
     )
     scored = [(score, idea_id) for score, idea_id in scored if score >= MIN_SCORE][:limit]
