@@ -180,6 +180,24 @@ def test_edit_and_delete_from_the_page(as_user, api, idea, tally):
     assert after.comment_count == after.comment_rows == 0
 
 
+def test_an_edit_of_a_comment_deleted_in_another_tab_keeps_what_was_typed(as_user, api, idea):
+    """Found on the tour: saving an edit after deleting the comment in another tab gave a
+    bare 409 page and the new text was lost."""
+    comment = post(api, "staff3", idea.ref, COMMENT).get_json()
+    client = as_user("staff3")
+    edit_url = f"/ideas/{idea.ref}/comments/{comment['id']}/edit"
+    client.get(edit_url)  # tab B opens the edit form
+    assert client.post(f"/ideas/{idea.ref}/comments/{comment['id']}/delete").status_code == 302
+
+    typed = "ข้อความใหม่ที่พิมพ์ไว้ในแท็บ B: ลดเหลือ 2 ขั้นตอน <b>ไม่ใช่ตัวหนา</b>"
+    response = client.post(f"{edit_url}?lang=en", data={"body": typed})
+
+    assert response.status_code == 409
+    doc = tree(response)
+    assert doc.xpath("//textarea[@name='body']")[0].text_content() == typed
+    assert "<b>ไม่ใช่ตัวหนา</b>" not in text(response)  # escaped, as everything typed
+
+
 def test_many_comments_come_a_page_at_a_time(api, idea, login):
     ids = [post(api, "staff3", idea.ref, f"ความเห็นที่ {n}").get_json()["id"] for n in range(55)]
     seen, cursor = [], ""

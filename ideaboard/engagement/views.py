@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from ideaboard.core.errors import ValidationError
+from ideaboard.core.errors import Conflict, ValidationError
 from ideaboard.engagement import operations
 from ideaboard.engagement.forms import CommentForm, ReturnForm, ToggleForm
 from ideaboard.engagement.models import MAX_COMMENT
@@ -114,7 +114,7 @@ def _comment_page(idea, form, comment=None, status: int = 422):
     ), status
 
 
-def _show_errors(form, error: ValidationError) -> None:
+def _show_errors(form, error) -> None:
     form.body.errors = [error.fields.get("body") or error.message]
 
 
@@ -149,11 +149,14 @@ def edit_comment(ref: str, comment_id: int):
         return _form_expired(idea, form)
     try:
         operations.edit_comment(idea, found, current_user, {"body": form.body.data or ""})
-    except ValidationError as error:
+    except (ValidationError, Conflict) as error:
+        # refused, or deleted meanwhile (in another tab): the page again, with what was
+        # typed kept and the reason under it
         db.session.rollback()
         _show_errors(form, error)
         idea = get_visible_idea(ref, current_user)
-        return _comment_page(idea, form, operations.get_comment(idea, comment_id))
+        comment = operations.get_comment(idea, comment_id)
+        return _comment_page(idea, form, comment, status=error.status)
     db.session.commit()
     flash(_("Your comment is saved."), "ok")
     return redirect(url_for("ideas.detail", ref=idea.ref) + f"#comment-{found.id}")
