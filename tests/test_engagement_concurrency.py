@@ -90,7 +90,7 @@ def test_a_double_click_counts_one_vote(live_server, make_idea, voters, tally):
             answers.append((response.status_code, response.json()))
 
         assert run_together([click] * 4) == []
-        assert answers == [(200, {"voted": voted, "vote_count": int(voted)})] * 4
+        assert answers == [(200, {"voted": voted, "vote_count": int(voted), "following": True})] * 4
         after = tally(idea.ref)
         assert after.vote_count == after.vote_rows == int(voted)
 

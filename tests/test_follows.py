@@ -71,3 +71,14 @@ def test_the_follow_button_works_without_javascript(as_user, make_idea, follower
     assert "staff3" in followers(idea.ref)
     [form] = tree(client.get(f"/ideas/{idea.ref}")).xpath("//form[@data-follow-form]")
     assert form.xpath(".//button/@aria-pressed") == ["true"]
+
+
+def test_a_vote_answers_whether_the_voter_now_follows(api, make_idea):
+    """The page's Follow button is set from this answer after a vote (found on the tour:
+    it kept saying "Follow" until a reload)."""
+    idea = make_idea(stage="approved", title="จองคิวทำบัตรประชาชนผ่าน LINE OA ได้ 24 ชม.")
+    staff2, staff3 = api("staff2"), api("staff3")
+    assert staff2.put(f"/ideas/{idea.ref}/vote").get_json()["following"] is True
+    assert staff3.delete(f"/ideas/{idea.ref}/follow").status_code == 200
+    assert staff3.put(f"/ideas/{idea.ref}/vote").get_json()["following"] is False
+    assert staff3.delete(f"/ideas/{idea.ref}/vote").get_json()["following"] is False

@@ -145,6 +145,6 @@ def test_votes_follows_and_comments_need_the_csrf_token(strict_app, people, make
     assert tally(idea.ref).vote_rows == tally(idea.ref).comment_rows == 0
     # what the page's script sends: the form's token in the X-CSRFToken header
     answer = client.put(f"/api/v1/ideas/{idea.ref}/vote", headers={"X-CSRFToken": token})
-    assert answer.get_json() == {"voted": True, "vote_count": 1}
+    assert answer.get_json() == {"voted": True, "vote_count": 1, "following": True}
     posted = client.post(f"/ideas/{idea.ref}/vote", data={"on": "0", "csrf_token": token})
     assert posted.status_code == 302 and tally(idea.ref).vote_rows == 0

@@ -39,7 +39,11 @@ def test_who_may_vote_in_each_stage(api, make_idea, tally, stage):
         response = api(username).put(f"/ideas/{idea.ref}/vote")
         if status == 200:
             expected_votes += 1
-            assert response.get_json() == {"voted": True, "vote_count": expected_votes}
+            assert response.get_json() == {
+                "voted": True,
+                "vote_count": expected_votes,
+                "following": True,
+            }
         else:
             error = api_error(response, status, {403: "forbidden", 404: "not_found",
                                                  409: "conflict"}[status])  # fmt: skip
@@ -67,11 +71,31 @@ def test_refusals_are_explained_in_english_and_thai(api, make_idea, tally):
 def test_voting_is_a_toggle_and_repeating_changes_nothing(api, make_idea, tally):
     idea = make_idea(stage="approved")
     staff2, staff3 = api("staff2"), api("staff3")
-    assert staff2.put(f"/ideas/{idea.ref}/vote").get_json() == {"voted": True, "vote_count": 1}
-    assert staff2.put(f"/ideas/{idea.ref}/vote").get_json() == {"voted": True, "vote_count": 1}
-    assert staff3.put(f"/ideas/{idea.ref}/vote").get_json() == {"voted": True, "vote_count": 2}
-    assert staff2.delete(f"/ideas/{idea.ref}/vote").get_json() == {"voted": False, "vote_count": 1}
-    assert staff2.delete(f"/ideas/{idea.ref}/vote").get_json() == {"voted": False, "vote_count": 1}
+    assert staff2.put(f"/ideas/{idea.ref}/vote").get_json() == {
+        "voted": True,
+        "vote_count": 1,
+        "following": True,
+    }
+    assert staff2.put(f"/ideas/{idea.ref}/vote").get_json() == {
+        "voted": True,
+        "vote_count": 1,
+        "following": True,
+    }
+    assert staff3.put(f"/ideas/{idea.ref}/vote").get_json() == {
+        "voted": True,
+        "vote_count": 2,
+        "following": True,
+    }
+    assert staff2.delete(f"/ideas/{idea.ref}/vote").get_json() == {
+        "voted": False,
+        "vote_count": 1,
+        "following": True,
+    }
+    assert staff2.delete(f"/ideas/{idea.ref}/vote").get_json() == {
+        "voted": False,
+        "vote_count": 1,
+        "following": True,
+    }
     assert tally(idea.ref).exact and tally(idea.ref).vote_rows == 1
     read = staff2.get(f"/ideas/{idea.ref}").get_json()
     assert (read["voted"], read["vote_count"]) == (False, 1)

@@ -15,7 +15,12 @@ from ideaboard.api.views import json_object
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.schema import JSON
 from ideaboard.engagement import operations
-from ideaboard.engagement.queries import MAX_COMMENT_LIMIT, comment_page, decode_after
+from ideaboard.engagement.queries import (
+    MAX_COMMENT_LIMIT,
+    comment_page,
+    decode_after,
+    viewer_state,
+)
 from ideaboard.extensions import db
 from ideaboard.ideas.operations import get_visible_idea
 
@@ -26,7 +31,8 @@ def ideas_vote(ref: str):
     idea = get_visible_idea(ref, current_user)
     state = operations.set_vote(idea, current_user, request.method == "PUT")
     db.session.commit()
-    return jsonify(VOTE_STATE.dump(state))
+    following = viewer_state(idea, current_user).following  # the page's Follow button
+    return jsonify(VOTE_STATE.dump(state, following=following))
 
 
 @api.route("/ideas/<ref>/follow", methods=["PUT", "DELETE"])

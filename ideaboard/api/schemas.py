@@ -210,7 +210,14 @@ IDEA_PAGE = Object(
 
 VOTE_STATE = Object(
     "VoteState",
-    {"voted": Bool(description="whether the caller now votes for it"), "vote_count": Integer()},
+    {
+        "voted": Bool(description="whether the caller now votes for it"),
+        "vote_count": Integer(),
+        "following": Bool(
+            description="whether the caller now follows it (a vote follows the idea, unless "
+            "the caller unfollowed it before)"
+        ),
+    },
 )
 FOLLOW_STATE = Object(
     "FollowState", {"following": Bool(description="whether the caller now follows it")}

@@ -17,6 +17,19 @@
     counter.textContent = template.replace("{n}", String(count));
   }
 
+  // the Follow button of the same idea on the page, set to what the server answered
+  function followed(ref, following) {
+    if (typeof following !== "boolean") return;
+    document.querySelectorAll("[data-follow-form]").forEach(function (other) {
+      if (other.getAttribute("data-ref") !== ref) return;
+      var button = other.querySelector("button[type=submit]");
+      var wanted = other.querySelector("input[name=on]");
+      if (!button || !wanted) return;
+      wanted.value = following ? "0" : "1";
+      setLabel(button, following, "[data-follow-label]");
+    });
+  }
+
   function wire(form, kind) {
     var button = form.querySelector("button[type=submit]");
     var wanted = form.querySelector("input[name=on]");
@@ -50,7 +63,10 @@
           var pressed = kind === "vote" ? body.voted : body.following;
           wanted.value = pressed ? "0" : "1";
           setLabel(button, pressed, kind === "vote" ? "[data-vote-label]" : "[data-follow-label]");
-          if (kind === "vote") showCount(form, body.vote_count);
+          if (kind === "vote") {
+            showCount(form, body.vote_count);
+            followed(form.getAttribute("data-ref"), body.following); // a vote follows the idea
+          }
         })
         .catch(function (error) {
           if (error.refused && problem) {
