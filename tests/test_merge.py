@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import pytest
 import sqlalchemy as sa
 from api import API, api_error
+from fixtures.ideas import DUPLICATE, SURVIVOR
 from flask_babel import force_locale
 from pages import flashes, location, saved, text, tree
 
@@ -28,15 +29,6 @@ from ideaboard.workflow.operations import transition
 
 pytestmark = pytest.mark.usefixtures("people")
 
-# the same service asked for twice, in two sections' words
-DUPLICATE = {
-    "title": "ขอคัดสำเนาทะเบียนบ้าน ออนไลน์ ไม่ต้องมาเขต",
-    "eh_moment": "เอ๊ะ ทำไมต้องลางานมาเขตเพื่อขอสำเนาทะเบียนบ้าน 1 แผ่น",
-}
-SURVIVOR = {
-    "title": "คัดสำเนาทะเบียนบ้านผ่าน e-Service ภายใน 15 นาที",
-    "eh_moment": "เอ๊ะ ระบบ BMA e-Service มีอยู่แล้ว ทำไมยังต้องยื่นที่ช่อง 1",
-}
 NOTE = "ซ้ำกับ e-Service ของฝ่ายทะเบียน รวมโหวตไว้ที่เดียว (2 ไอเดีย → 1)"
 
 

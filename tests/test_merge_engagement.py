@@ -11,21 +11,13 @@ from __future__ import annotations
 
 import pytest
 from api import api_error
+from fixtures.ideas import DUPLICATE, SURVIVOR
 from sqlalchemy import func, select
 
 from ideaboard.engagement.models import Comment, Follow, Vote
 from ideaboard.ideas.models import Idea
 
 pytestmark = pytest.mark.usefixtures("people")
-
-DUPLICATE = {
-    "title": "ขอคัดสำเนาทะเบียนบ้าน ออนไลน์ ไม่ต้องมาเขต",
-    "eh_moment": "เอ๊ะ ทำไมต้องลางานมาเขตเพื่อขอสำเนาทะเบียนบ้าน 1 แผ่น",
-}
-SURVIVOR = {
-    "title": "คัดสำเนาทะเบียนบ้านผ่าน e-Service ภายใน 15 นาที",
-    "eh_moment": "เอ๊ะ ระบบ BMA e-Service มีอยู่แล้ว ทำไมยังต้องยื่นที่ช่อง 1",
-}
 
 
 @pytest.fixture
