@@ -15,7 +15,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, and_, bindparam, or_, select, tuple_, union_all
+from sqlalchemy import Integer, and_, bindparam, literal_column, or_, select, tuple_, union_all
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.text import normalise
@@ -227,19 +227,25 @@ def _filtered(base, shape: PageShape):
     return base
 
 
+def _written(stages) -> list:
+    """Stages written into the SQL rather than bound: a bound list is expanded into the SQL
+    text on every run, and a page statement's text is meant to be made once."""
+    return [literal_column(f"'{Stage(stage).value}'") for stage in stages]
+
+
 @functools.lru_cache(maxsize=512)
 def _page_statement(shape: PageShape):
     """The statement of one page segment: the stream's branches (one, or two joined with
     UNION ALL), narrowed by the filters and the cursor, in list order, up to ``limit``."""
     base = _filtered(_list_select(), shape)
     if shape.stream == "public":
-        branches = [base.where(Idea.stage.not_in(_hidden(shape.stage)))]
+        branches = [base.where(Idea.stage.not_in(_written(_hidden(shape.stage))))]
     elif shape.stream == "private":
-        branches = team_branches(base.where(Idea.stage.in_(PRIVATE)))
+        branches = team_branches(base.where(Idea.stage.in_(_written(PRIVATE))))
     elif shape.stream == "voted":
         # found through the vote index by person (votes go only to ideas past the draft
         # stage; one that went back to draft is hidden)
-        branches = [base.where(Idea.stage.not_in(PRIVATE), voted_by(bindparam("user_id")))]
+        branches = [base.where(Idea.stage.not_in(_written(PRIVATE)), voted_by(bindparam("user_id")))]
     else:
         branches = team_branches(base)
     column = _sort_column(shape.sort)
@@ -322,8 +328,8 @@ class IdeaRow(StoredImpact):
 
     __slots__ = (*LIST_COLUMNS, "unit", "author")
 
-    def __init__(self, values: dict, unit: UnitRow, author: PersonRow):
-        for name, value in values.items():
+    def __init__(self, values, unit: UnitRow, author: PersonRow):
+        for name, value in zip(LIST_COLUMNS, values, strict=True):
             setattr(self, name, value)
         self.unit, self.author = unit, author
 
@@ -345,16 +351,15 @@ def _list_select():
 
 
 def _rows(stmt, params: dict) -> list[IdeaRow]:
-    rows = []
-    for row in db.session.connection().execute(stmt, params).mappings():
-        rows.append(
-            IdeaRow(
-                {name: row[name] for name in LIST_COLUMNS},
-                UnitRow(*(row[f"unit_{name}"] for name in UNIT_COLUMNS)),
-                PersonRow(*(row[f"author_{name}"] for name in PERSON_COLUMNS)),
-            )
-        )
-    return rows
+    """``stmt``'s rows (columns in ``_list_select`` order) as list rows."""
+    return [
+        IdeaRow(row[:_UNIT_AT], UnitRow(*row[_UNIT_AT:_AUTHOR_AT]), PersonRow(*row[_AUTHOR_AT:]))
+        for row in db.session.connection().execute(stmt, params)
+    ]
+
+
+_UNIT_AT = len(LIST_COLUMNS)
+_AUTHOR_AT = _UNIT_AT + len(UNIT_COLUMNS)
 
 
 def rows_by_id(ids) -> dict[int, IdeaRow]:
