@@ -63,6 +63,7 @@ def register_listeners(app: Flask) -> None:
     """Import the modules whose functions listen to ``ideaboard.signals``."""
     import ideaboard.core.transactions  # noqa: F401  (after-commit work)
     import ideaboard.engagement.listeners  # noqa: F401
+    import ideaboard.files.listeners  # noqa: F401
     import ideaboard.search.listeners  # noqa: F401
     import ideaboard.workflow.listeners  # noqa: F401
 
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.api import api
     from ideaboard.core.views import core
     from ideaboard.engagement.views import engagement
+    from ideaboard.files.views import files
     from ideaboard.ideas.views import ideas
     from ideaboard.people.views import people
 
@@ -78,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(people)
     app.register_blueprint(ideas)
     app.register_blueprint(engagement)
+    app.register_blueprint(files)
     app.register_blueprint(api)
 
     from ideaboard.core import errors

@@ -40,6 +40,14 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,  # set True (env SESSION_COOKIE_SECURE=1) behind HTTPS
     "REMEMBER_COOKIE_SECURE": False,  # the test suite uses a cheap one for speed
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Attached files (ideaboard/files): stored outside the web root, under made-up names.
+    "FILE_STORAGE": "ideaboard.files.storage:LocalStorage",  # "module:Class" with from_app()
+    "UPLOAD_FOLDER": None,  # LocalStorage's folder; default: instance/uploads
+    "MAX_ATTACHMENT_BYTES": 20 * 1024 * 1024,  # one file
+    "MAX_UPLOAD_BYTES": 64 * 1024 * 1024,  # a whole request that carries files (else the above)
+    "MAX_FILES_PER_UPLOAD": 10,
+    "MAX_ATTACHMENTS_PER_IDEA": 20,
+    "MAX_IMAGE_PIXELS": 60_000_000,  # a photo decodes to about 4 bytes a pixel
     # Security headers on every response (ideaboard/core/security.py); an empty value drops one.
     "CONTENT_SECURITY_POLICY": CONTENT_SECURITY_POLICY,
     "REFERRER_POLICY": "strict-origin-when-cross-origin",
@@ -53,6 +61,8 @@ ENVIRONMENT = {
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "PROXY_HOPS": "PROXY_HOPS",
     "CONTENT_SECURITY_POLICY": "CONTENT_SECURITY_POLICY",
+    "UPLOAD_FOLDER": "UPLOAD_FOLDER",
+    "FILE_STORAGE": "FILE_STORAGE",
 }
 FLAGS = ("SESSION_COOKIE_SECURE",)  # environment "1"/"true" → True
 

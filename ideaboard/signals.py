@@ -125,3 +125,22 @@ comment_deleted = _signals.signal(
     sender: the Comment (flushed, ``deleted_at`` set); ``idea``: the Idea; ``user``: who
     deleted it.""",
 )
+
+attachment_added = _signals.signal(
+    "attachment-added",
+    doc="""A file was attached to an idea (its bytes stored, its row flushed), by the team
+    or, as evidence of the measured result, by a reviewer.
+
+    sender: the Attachment (flushed, with its id); ``idea``: the Idea; ``user``: who
+    attached it; ``recorded``: True when the idea has been submitted before, so the
+    addition belongs in the history a reviewer reads.""",
+)
+
+attachment_removed = _signals.signal(
+    "attachment-removed",
+    doc="""A file was removed from an idea (its row deleted and flushed; its bytes go once
+    the transaction commits).
+
+    sender: the Attachment (deleted; its fields are still readable); ``idea``: the Idea;
+    ``user``: who removed it; ``recorded``: as for ``attachment_added``.""",
+)

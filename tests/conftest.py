@@ -24,6 +24,7 @@ pytest_plugins = [
     "fixtures.api",
     "fixtures.live",
     "fixtures.engagement",
+    "fixtures.files",
 ]
 
 
@@ -72,8 +73,9 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def app(database_url, tmp_path_factory):
     app = create_app({
+        "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,

@@ -3,8 +3,9 @@ OpenAPI document, and the test fails if one breaks it.
 
 Checked: the status is documented for that path and method (a 405 for a method the path
 does not have, or a 404 for a path that does not exist, must still be an Error body); a 204
-has no body and no type; every other answer is JSON valid against its response schema
-(``jsonschema``, Draft 2020-12 as OpenAPI 3.1 uses). Registered from tests/conftest.py.
+has no body and no type; a file's bytes have one of the documented types; every other
+answer is JSON valid against its response schema (``jsonschema``, Draft 2020-12 as OpenAPI
+3.1 uses). Registered from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ def check_response(method: str, path: str, response) -> list[str]:
                 problems.append(f"{where}: documented without a body, but has one")
             if response.headers.get("Content-Type"):
                 problems.append(f"{where}: a bodiless answer with a Content-Type")
+            return problems
+        elif "application/json" not in documented["content"]:
+            # a file's bytes: its type must be one the document lists, and that is all
+            mimetype = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+            if mimetype not in documented["content"]:
+                problems.append(f"{where}: type {mimetype!r} is not documented")
             return problems
         else:
             key = template.replace("~", "~0").replace("/", "~1")

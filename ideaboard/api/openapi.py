@@ -7,11 +7,14 @@ Every request and response schema is generated from the entity declarations
 from __future__ import annotations
 
 from ideaboard.api.schemas import (
+    ATTACHMENT_UPLOAD,
+    ATTACHMENTS,
     COMMENT,
     COMMENT_PAGE,
     COMMENT_REQUEST,
     DELETE_REQUEST,
     ERROR,
+    FILE_CONTENT_TYPES,
     EVENTS,
     FOLLOW_STATE,
     IDEA,
@@ -39,6 +42,7 @@ ERROR_TEXT = {
     403: "not allowed",
     404: "no such idea (or not visible to the caller)",
     409: "conflict: a stale version, or a transition not legal from the current stage",
+    413: "the request is larger than the server takes (MAX_UPLOAD_BYTES for files)",
     422: "invalid fields, each named in error.fields",
     429: "too many attempts",
 }
@@ -302,6 +306,62 @@ def openapi_document() -> dict:
             "delete": {
                 "summary": "Delete one's own comment (its place stays, its text goes)",
                 "responses": {"204": {"description": "deleted"}, **errors(400, 403, 404, 409)},
+            },
+        },
+        "/ideas/{ref}/attachments": {
+            "parameters": [ref_param],
+            "get": {
+                "summary": "The idea's files, oldest first",
+                "responses": {"200": answer("the files", ATTACHMENTS), **errors(404)},
+            },
+            "post": {
+                "summary": "Attach files (multipart/form-data): the team attaches, a supervisor "
+                "of the unit adds evidence once implemented; every file is checked by its "
+                "content, and if one is refused none is attached",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": ATTACHMENT_UPLOAD.ref(IN, components),
+                            "encoding": {"file": {"contentType": ", ".join(FILE_CONTENT_TYPES)}},
+                        }
+                    },
+                },
+                "responses": {
+                    "201": answer("the files attached", ATTACHMENTS),
+                    **errors(400, 403, 404, 409, 413, 422),
+                },
+            },
+        },
+        "/ideas/{ref}/attachments/{attachment_id}": {
+            "parameters": [
+                ref_param,
+                {
+                    "name": "attachment_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
+            ],
+            "get": {
+                "summary": "Download a file: its detected type, Content-Disposition attachment "
+                "(the name RFC 5987-encoded), nosniff, a sandbox Content-Security-Policy",
+                "responses": {
+                    "200": {
+                        "description": "the file's bytes",
+                        "content": {
+                            content_type: {"schema": {"type": "string", "format": "binary"}}
+                            for content_type in FILE_CONTENT_TYPES
+                        },
+                    },
+                    "304": {"description": "not modified (If-None-Match with its checksum)"},
+                    **errors(404),
+                },
+            },
+            "delete": {
+                "summary": "Remove a file (its uploader; the team while the idea is a draft or "
+                "returned; evidence also a supervisor of the unit)",
+                "responses": {"204": {"description": "removed"}, **errors(400, 403, 404, 409)},
             },
         },
         "/ideas/{ref}/events": {

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.schema import (
     Any,
+    Binary,
     Bool,
     Choice,
     DateTime,
@@ -21,6 +22,8 @@ from ideaboard.core.schema import (
     WholeNumber,
 )
 from ideaboard.engagement.validation import COMMENT_INPUT
+from ideaboard.files.models import Kind
+from ideaboard.files.types import TYPES
 from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.validation import MAX_NOTE, MAX_REF, MEASUREMENT, STEP
 from ideaboard.workflow.models import Stage
@@ -246,6 +249,49 @@ COMMENT_PAGE = Object(
         "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
     },
 )
+
+# -- files ------------------------------------------------------------------------------------
+
+FILE_CONTENT_TYPES = tuple(kind.content_type for kind in TYPES)
+ATTACHMENT_UPLOAD = Object(
+    "AttachmentUpload",
+    {
+        "file": List(
+            Binary(),
+            required=True,
+            description="one or more files (repeat the part): photos (JPEG, PNG, WebP, GIF), "
+            "PDF, DOCX, XLSX, PPTX, ODT, ODS. Their type is found from their content, never "
+            "from the part's name or Content-Type; each at most MAX_ATTACHMENT_BYTES (20 MB "
+            "by default), 10 at a time, 20 on an idea",
+        ),
+        "kind": Choice(
+            Kind,
+            description="attachment (the idea's team; the default) or evidence of the "
+            "measured result (a supervisor of the idea's unit, once it is implemented)",
+        ),
+    },
+)
+ATTACHMENT = Object(
+    "Attachment",
+    {
+        "id": Integer(description="use it to download or remove the file"),
+        "name": Text(
+            attr="display_name",
+            description="the name as sent, cleaned (no folders, no control characters), with "
+            "the extension of what the file is",
+        ),
+        "kind": Choice(Kind),
+        "content_type": Choice(FILE_CONTENT_TYPES, description="found from the content"),
+        "size": Integer(description="bytes"),
+        "sha256": Text(description="checksum of the bytes, hex"),
+        "width": Integer(nullable=True, description="photos: pixels, upright"),
+        "height": Integer(nullable=True),
+        "uploader": PERSON,
+        "created_at": DateTime(),
+        "can_remove": Bool(description="whether the caller may DELETE it"),
+    },
+)
+ATTACHMENTS = Object("Attachments", {"items": List(ATTACHMENT, description="oldest first")})
 
 CHANGE = Object(
     "Change",

@@ -596,6 +596,14 @@ class Map(Field):
         return schema
 
 
+class Binary(Field):
+    """A file's bytes, sent as a part of a multipart body; what they are is checked by the
+    operation that takes them (``files.detection``), never by this declaration."""
+
+    def json_schema(self, direction, components):
+        return {**super().json_schema(direction, components), "format": "binary"}
+
+
 class Any(Field):
     """Any JSON value (e.g. a field's value before and after an edit)."""
 

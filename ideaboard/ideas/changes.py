@@ -29,6 +29,10 @@ FIELD_TITLES = {
     "coauthors": _l("Co-authors"),
     "current_steps": _l("Current steps"),
     "proposed_steps": _l("Proposed steps"),
+    # files are no form field: their additions and removals are recorded by workflow's
+    # listeners of the files signals, under these names
+    "attachments": _l("Attachments"),
+    "evidence_files": _l("Evidence of the result"),
 }
 STEP_FIELDS = ("description", "actor", "work_minutes", "wait_minutes", "citizen_present")
 STEP_LISTS = ("current_steps", "proposed_steps")

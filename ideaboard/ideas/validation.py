@@ -129,6 +129,9 @@ MEASUREMENT = Object(
     not_object=_l("Give the measured result."),
 )
 
+# in the page's form the evidence may be files instead of text (SPEC §2: attachment or text)
+MEASUREMENT_WITH_FILES = MEASUREMENT.extend(None, evidence=Text(MAX_LONG_TEXT))
+
 STEP_LISTS = ("current_steps", "proposed_steps")
 TEXT_FIELDS = {
     name: field.max_length for name, field in IDEA_INPUT.fields.items() if isinstance(field, Text)
@@ -171,9 +174,10 @@ def clean_idea_data(data: Mapping, *, partial: bool, mode: str = FORM) -> dict:
     return clean
 
 
-def clean_measurement(raw) -> dict:
-    """steps_after, minutes_after, cases_since and evidence: all required to implement."""
-    return MEASUREMENT.load(raw, FORM, path="measured")
+def clean_measurement(raw, *, with_files: bool = False) -> dict:
+    """steps_after, minutes_after, cases_since and evidence: all required to implement, but
+    the evidence text may be left empty when evidence files come with it."""
+    return (MEASUREMENT_WITH_FILES if with_files else MEASUREMENT).load(raw, FORM, path="measured")
 
 
 def submission_gaps(idea) -> dict:

@@ -17,6 +17,9 @@ from ideaboard.core.i18n import current_locale
 from ideaboard.core.models import title_of
 from ideaboard.engagement.queries import card_states, comment_page, decode_after, viewer_state
 from ideaboard.extensions import db
+from ideaboard.files.operations import attachments_of
+from ideaboard.files.permissions import addable_kinds
+from ideaboard.files.serving import uploads_from
 from ideaboard.ideas import changes, operations
 from ideaboard.ideas.diff import step_diff
 from ideaboard.ideas.forms import (
@@ -387,6 +390,8 @@ def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None
         viewer=viewer_state(idea, current_user),
         comments=comments,
         next_comments=next_comments,
+        attachments=attachments_of(idea),
+        upload_kinds=addable_kinds(idea, current_user),
     ), status
 
 
@@ -411,12 +416,15 @@ def act(ref: str):
                 note=form.note.data,
                 measured=form.measured(),
                 into=form.into.data,
+                evidence_files=uploads_from(request.files.getlist("evidence_files")),
             )
         except ValidationError as error:
             db.session.rollback()
             for message in form.show_errors(error.fields):
                 flash(message, "error")
             flash(error.message, "error")
+            if request.files.get("evidence_files"):
+                flash(_("Nothing was saved, so choose the evidence files again."), "warn")
         except (Conflict, PermissionDenied) as error:
             db.session.rollback()
             status = error.status

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.errors import PermissionDenied, ValidationError
 from ideaboard.core.i18n import current_locale
-from ideaboard.core.schema import UNSTORABLE
+from ideaboard.core.schema import UNSTORABLE, Errors
+from ideaboard.files.operations import prepare
 from ideaboard.ideas import validation
 from ideaboard.ideas.models import Idea
 from ideaboard.ideas.operations import idea_by_ref
@@ -23,13 +24,31 @@ def check_complete(idea) -> None:
     validation.check_complete(idea)
 
 
-def record_measurement(idea, inputs: Mapping) -> None:
-    """Implementing records the measured result and stores its impact."""
-    result = validation.clean_measurement(inputs.get("measured"))
+def record_measurement(idea, inputs: MutableMapping) -> None:
+    """Implementing records the measured result and stores its impact.
+
+    Evidence files (``inputs["evidence_files"]``, from the page's form) are read and checked
+    here, with the measurement, so every problem is told at once; the evidence text may then
+    be left empty. They are stored once the idea is implemented: the checked files are left
+    in ``inputs["evidence"]`` for the transition operation."""
+    uploads = list(inputs.get("evidence_files") or ())
+    errors = Errors()
+    result = prepared = None
+    try:
+        result = validation.clean_measurement(inputs.get("measured"), with_files=bool(uploads))
+    except ValidationError as error:
+        errors.update(error.fields)
+    if uploads:
+        try:
+            prepared = prepare(idea, uploads, field="evidence_files")
+        except ValidationError as error:
+            errors.update(error.fields)
+    errors.check()
     idea.measured_steps_after = result["steps_after"]
     idea.measured_minutes_after = result["minutes_after"]
     idea.measured_cases_since = result["cases_since"]
     idea.measured_evidence = result["evidence"]
+    inputs["evidence"] = prepared or []
 
 
 def record_merge(idea, inputs: Mapping) -> None:

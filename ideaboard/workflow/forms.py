@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, MultipleFileField, StringField, TextAreaField
 
 
 class TransitionForm(FlaskForm):
@@ -13,6 +13,7 @@ class TransitionForm(FlaskForm):
     minutes_after = StringField(_l("Minutes per case after the change (measured)"))
     cases_since = StringField(_l("Cases handled since the change"))
     evidence = TextAreaField(_l("Evidence"))
+    evidence_files = MultipleFileField(_l("Evidence files (photos, PDF, office documents)"))
     into = StringField(_l("Merge into (the other idea's reference)"))
 
     def measured(self) -> dict:
@@ -26,7 +27,7 @@ class TransitionForm(FlaskForm):
     def show_errors(self, fields: dict) -> list[str]:
         unplaced = []
         for path, message in fields.items():
-            name = path.removeprefix("measured.")
+            name = path.removeprefix("measured.").split(".")[0]  # evidence_files.2
             if name in self._fields and name not in ("action", "version", "csrf_token"):
                 field = self._fields[name]
                 field.errors = [*field.errors, message]

@@ -38,3 +38,29 @@ def record_absorption(duplicate, *, survivor, user, event, **_):
         related_idea=duplicate,
         created_at=event.created_at,
     )
+
+
+def _record_file(attachment, *, idea, user, recorded, change: str) -> None:
+    if not recorded:
+        return  # before the first submission, like an edit: not history
+    field = "evidence_files" if attachment.is_evidence else "attachments"
+    name = attachment.display_name
+    _record_in_place(
+        idea,
+        actor=user,
+        action=Action.EDIT,
+        changes=[{"field": field, "change": change, "step": None,
+                  "before": name if change == "removed" else None,
+                  "after": name if change == "added" else None}],
+    )  # fmt: skip
+
+
+@signals.attachment_added.connect
+def record_file_added(attachment, **kwargs):
+    """A file attached after submission is on the timeline (what the reviewer saw changed)."""
+    _record_file(attachment, change="added", **kwargs)
+
+
+@signals.attachment_removed.connect
+def record_file_removed(attachment, **kwargs):
+    _record_file(attachment, change="removed", **kwargs)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from ideaboard import signals
 from ideaboard.core.dates import utcnow
 from ideaboard.core.versioning import flush_or_conflict
 from ideaboard.extensions import db
+from ideaboard.files.models import Kind
+from ideaboard.files.operations import store
 from ideaboard.ideas.models import Idea
 from ideaboard.ideas.validation import MAX_NOTE, FieldErrors, clean_text
 from ideaboard.workflow.models import Action, Stage, StageEvent
@@ -24,6 +26,7 @@ def transition(
     note: str | None = None,
     measured: Mapping | None = None,
     into=None,
+    evidence_files: Sequence = (),
     now: datetime | None = None,
 ) -> StageEvent:
     """Take ``action`` on ``idea`` as ``user``: everything the table asks is checked first
@@ -31,15 +34,16 @@ def transition(
     ``stage_changed`` (and ``idea_submitted``, ``impact_changed``, ``idea_merged``) are sent.
 
     ``measured``: the measured result (implement); ``into``: the reference of the idea a
-    duplicate is merged into, or that Idea (merge). The table's effects read them, with
-    the user as ``by``, from one inputs mapping; actions that do not ask for them ignore
-    them."""
+    duplicate is merged into, or that Idea (merge); ``evidence_files``: ``files.operations.
+    Upload``s attached as evidence when implementing (checked with the measurement, stored
+    once the idea is implemented). The table's effects read them, with the user as ``by``,
+    from one inputs mapping; actions that do not ask for them ignore them."""
     errors = FieldErrors()
     note = clean_text(note, "note", MAX_NOTE, errors)
     IDEA_WORKFLOW.parse_action(action)  # an unknown action is named before a bad note
     errors.check()
     estimate_before, measured_before = idea.impact, idea.measured_impact
-    inputs = {"measured": measured, "into": into, "by": user}
+    inputs = {"measured": measured, "into": into, "evidence_files": evidence_files, "by": user}
     rule, source = IDEA_WORKFLOW.move(idea, user, action, version=version, note=note, inputs=inputs)
     now = now or utcnow()
     idea.updated_at = now
@@ -68,6 +72,8 @@ def transition(
     )
     db.session.add(event)
     flush_or_conflict()
+    if inputs.get("evidence"):  # checked by the measurement's effect; the table allowed the user
+        store(idea, user, inputs["evidence"], kind=Kind.EVIDENCE, now=now)
     signals.stage_changed.send(idea, event=event, action=rule.action)
     if rule.target == Stage.SUBMITTED:
         signals.idea_submitted.send(idea, event=event)
