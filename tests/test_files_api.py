@@ -93,7 +93,7 @@ def test_a_program_renamed_pdf_is_refused_naming_it_and_nothing_is_kept(api, tea
 
     error = api_error(response, 422, "invalid")
     assert set(error["fields"]) == {"file.1"}
-    assert "“คู่มือ.pdf” is a program" in error["fields"]["file.1"]
+    assert "ไฟล์ “คู่มือ.pdf” เป็นโปรแกรม" in error["fields"]["file.1"]
     assert api("staff1").get(f"/ideas/{idea.ref}/attachments").get_json()["items"] == []
     assert file_store.keys() == []
 

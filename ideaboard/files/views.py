@@ -64,7 +64,7 @@ def upload(ref: str):
         ), 422
     db.session.commit()
     flash(
-        ngettext("Attached: %(names)s.", "Attached %(num)d files: %(names)s.", len(added),
+        ngettext("Attached %(num)d file: %(names)s.", "Attached %(num)d files: %(names)s.", len(added),
                  names=", ".join(a.display_name for a in added)),
         "ok",
     )  # fmt: skip
