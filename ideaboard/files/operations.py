@@ -149,7 +149,7 @@ def prepare(idea: Idea, uploads: Iterable[Upload], *, field: str = "files") -> l
         prepared.append(Prepared(display_name(name, detected.file_type), data, detected))
     if errors:
         message = ngettext(
-            "A file could not be attached; nothing was saved.",
+            "%(num)d file could not be attached; nothing was saved.",
             "%(num)d files could not be attached; nothing was saved.",
             len(errors),
         )
