@@ -135,7 +135,8 @@ def test_another_idea_s_file_or_an_unknown_one_is_a_404(api, team_idea, make_ide
     [added] = upload(api("staff1"), idea.ref, ("ภาพ.png", photo())).get_json()["items"]
 
     for path in (f"/ideas/{other.ref}/attachments/{added['id']}",
-                 f"/ideas/{idea.ref}/attachments/{added['id'] + 999}"):  # fmt: skip
+                 f"/ideas/{idea.ref}/attachments/{added['id'] + 999}",
+                 f"/ideas/{idea.ref}/attachments/419704337899"):  # beyond a 32-bit id  # fmt: skip
         api_error(api("staff3").get(path), 404, "not_found")
         api_error(api("staff1").delete(path), 404, "not_found")
 

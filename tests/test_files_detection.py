@@ -75,8 +75,9 @@ def test_a_photo_s_size_is_read_upright():
         pytest.param(photo("PNG")[:300], "not a readable PNG image", id="truncated-png"),
         pytest.param(huge_png_header(), "too many pixels", id="decompression-bomb"),
         pytest.param(b"", "is empty", id="empty"),
-        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old Office format",
-                     id="old-word-doc"),  # fmt: skip
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old Office format", id="old-word-doc"
+        ),  # fmt: skip
         pytest.param(zipped({"index.html": HTML_PAGE}), "zip file but not a Word", id="plain-zip"),
         pytest.param(
             zipped({"[Content_Types].xml": b"<Types/>", "word/vbaProject.bin": b"macro"}),

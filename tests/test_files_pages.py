@@ -39,7 +39,10 @@ def test_a_photo_attached_on_the_page_is_shown_as_a_thumbnail(login, make_idea, 
     [(file_id, name, kind)] = file_ids(db_session)
     assert (name, kind) == ("ใบคำร้อง ถ่ายจากมือถือ.jpg", Kind.ATTACHMENT)
     page = client.get(f"/ideas/{idea.ref}").get_data(as_text=True)
-    assert f'<img src="/ideas/{idea.ref}/files/{file_id}/thumbnail" alt="ใบคำร้อง ถ่ายจากมือถือ.jpg"' in page
+    assert (
+        f'<img src="/ideas/{idea.ref}/files/{file_id}/thumbnail" alt="ใบคำร้อง ถ่ายจากมือถือ.jpg"'
+        in page
+    )
     assert "1200 × 1600" in page  # upright: the phone was held on its side
 
     thumb = client.get(f"/ideas/{idea.ref}/files/{file_id}/thumbnail", buffered=True)
@@ -110,7 +113,9 @@ def test_a_markup_name_is_shown_as_text(login, make_idea, attach, db_session):
     assert "_img src=x onerror=alert(1)_.pdf" in page
 
 
-def test_a_path_as_the_name_is_only_a_display_name(login, make_idea, attach, db_session, file_store):
+def test_a_path_as_the_name_is_only_a_display_name(
+    login, make_idea, attach, db_session, file_store
+):
     idea = make_idea(stage="submitted")
     client = login("staff1")
 

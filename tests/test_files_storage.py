@@ -63,7 +63,9 @@ def test_a_session_closed_without_a_commit_removes_them_too(make_idea, db, file_
     assert file_store.keys() == []
 
 
-def test_a_failure_after_the_files_were_stored_leaves_nothing(login, make_idea, attach, file_store, db_session):
+def test_a_failure_after_the_files_were_stored_leaves_nothing(
+    login, make_idea, attach, file_store, db_session
+):
     idea = make_idea(stage="submitted")
     client = login("staff1")
 

@@ -85,7 +85,8 @@ def attachments_of(idea: Idea) -> list[Attachment]:
 
 def get_attachment(idea: Idea, attachment_id) -> Attachment:
     """One of the idea's files; another idea's (or none) is a 404."""
-    found = db.session.get(Attachment, attachment_id) if isinstance(attachment_id, int) else None
+    numbered = isinstance(attachment_id, int) and 0 < attachment_id < 2**31  # ids are 32-bit
+    found = db.session.get(Attachment, attachment_id) if numbered else None
     if found is None or found.idea_id != idea.id:
         raise NotFound(_l("No such file on this idea."))
     return found
