@@ -1,4 +1,5 @@
-"""``flask --app app ideaboard …``: init-db, seed-demo, generate, create-user, stages, reindex."""
+"""``flask --app app ideaboard …``: init-db, seed-demo, generate, create-user, stages, reindex,
+sweep-files."""
 
 from __future__ import annotations
 
@@ -150,3 +151,19 @@ def reindex():
     count = rebuild(db.session.connection())
     db.session.commit()
     click.echo(f"Search index rebuilt: {count} ideas in {time.perf_counter() - started:.1f} s.")
+
+
+@ideaboard_cli.command("sweep-files")
+@click.option(
+    "--older-than-hours",
+    default=24.0,
+    show_default=True,
+    help="Leave files stored more recently alone (uploads still being saved).",
+)
+@with_appcontext
+def sweep_files(older_than_hours: float):
+    """Remove stored files that no attachment names (left by a crash mid-upload)."""
+    from ideaboard.files.operations import sweep_orphans
+
+    removed = sweep_orphans(older_than=older_than_hours * 3600)
+    click.echo(f"Removed {len(removed)} stored file(s) that no attachment names.")

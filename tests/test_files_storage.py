@@ -5,6 +5,8 @@ takes its files along. The operations announce what they did."""
 from __future__ import annotations
 
 import io
+import os
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -12,9 +14,10 @@ from fixtures.files import pdf, photo
 from sqlalchemy import func, select
 
 from ideaboard import signals
+from ideaboard.extensions import db as _db
 from ideaboard.files.models import Attachment, Kind
 from ideaboard.files.operations import Upload, add_files, attachments_of, remove_file
-from ideaboard.files.storage import LocalStorage
+from ideaboard.files.storage import LocalStorage, new_key
 from ideaboard.ideas.models import Idea
 from ideaboard.ideas.operations import delete_draft
 from ideaboard.people.operations import user_by_username
@@ -180,3 +183,25 @@ def test_local_storage_takes_only_its_own_keys(tmp_path, key):
         store.save(key, b"x")
     with pytest.raises(ValueError):
         store.open(key)
+
+
+def test_the_sweep_removes_only_old_bytes_no_row_names(app, make_idea, file_store):
+    idea = make_idea(stage="submitted")
+    with app.app_context():
+        [kept] = add_files(fresh(idea), user_by_username("staff1"), uploads(("ภาพ.png", photo())))
+        _db.session.commit()
+        kept_keys = sorted([kept.stored_key, kept.thumbnail_key])
+    crashed, in_flight = new_key(), new_key()  # a crash mid-upload; an upload still saving
+    file_store.save(crashed, pdf())
+    file_store.save(in_flight, pdf())
+    hours_ago = time.time() - 3 * 3600
+    for key in (crashed, *kept_keys):
+        os.utime(file_store.path(key), (hours_ago, hours_ago))
+
+    result = app.test_cli_runner().invoke(
+        args=["ideaboard", "sweep-files", "--older-than-hours", "1"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 stored file(s)" in result.output
+    assert file_store.keys() == sorted([*kept_keys, in_flight])

@@ -68,6 +68,7 @@ class Detected:
     file_type: FileType
     width: int | None = None
     height: int | None = None
+    thumbnail: bytes | None = None  # photos: a small WebP, made while checking
 
 
 # -- names -----------------------------------------------------------------------------------
@@ -135,8 +136,10 @@ def detect(data: bytes, name: str, *, max_pixels: int) -> Detected:
         )
     for file_type in BY_CODE.values():
         if file_type.image and mime == file_type.content_type:
-            width, height = images.inspect(data, file_type, name=shown(name), max_pixels=max_pixels)
-            return Detected(file_type, width, height)
+            width, height, thumbnail = images.examine(
+                data, file_type, name=shown(name), max_pixels=max_pixels
+            )
+            return Detected(file_type, width, height, thumbnail)
     if mime == "application/pdf":
         return Detected(_check_pdf(data, name))
     if mime in ZIP_MIMES or (mime or "").startswith(("application/vnd.openxml",

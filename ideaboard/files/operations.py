@@ -28,7 +28,6 @@ from ideaboard.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from ideaboard.core.schema import Errors
 from ideaboard.core.transactions import on_rollback
 from ideaboard.extensions import db
-from ideaboard.files import images
 from ideaboard.files.detection import Detected, clean_name, detect, display_name, shown
 from ideaboard.files.models import Attachment, Kind
 from ideaboard.files.permissions import may_add, stage_takes
@@ -120,24 +119,6 @@ def prepare(idea: Idea, uploads: Iterable[Upload], *, field: str = "files") -> l
         raise ValidationError(
             fields={field: _("At most %(n)d files at a time.", n=limit["per_upload"])}
         )
-    if idea.id is not None:
-        # one upload at a time per idea counts its files (the row lock; SQLite writes one
-        # transaction at a time anyway)
-        db.session.execute(select(Idea.id).where(Idea.id == idea.id).with_for_update())
-        count = db.session.scalar(
-            select(func.count()).select_from(Attachment).where(Attachment.idea_id == idea.id)
-        )
-        if count + len(uploads) > limit["per_idea"]:
-            raise ValidationError(
-                fields={
-                    field: _(
-                        "An idea holds at most %(n)d files; this one has %(m)d. Remove some "
-                        "first, or attach fewer.",
-                        n=limit["per_idea"],
-                        m=count,
-                    )
-                }
-            )
     errors, prepared = Errors(), []
     for index, upload in enumerate(uploads):
         name = clean_name(upload.name)
@@ -155,6 +136,24 @@ def prepare(idea: Idea, uploads: Iterable[Upload], *, field: str = "files") -> l
             len(errors),
         )
         raise ValidationError(message, fields=errors)
+    # then count under the idea's row lock, so two uploads at once cannot pass the cap
+    # together (SQLite writes one transaction at a time anyway); checked files first, so
+    # the lock is not held while photos decode
+    db.session.execute(select(Idea.id).where(Idea.id == idea.id).with_for_update())
+    count = db.session.scalar(
+        select(func.count()).select_from(Attachment).where(Attachment.idea_id == idea.id)
+    )
+    if count + len(prepared) > limit["per_idea"]:
+        raise ValidationError(
+            fields={
+                field: _(
+                    "An idea holds at most %(n)d files; this one has %(m)d. Remove some "
+                    "first, or attach fewer.",
+                    n=limit["per_idea"],
+                    m=count,
+                )
+            }
+        )
     return prepared
 
 
@@ -187,14 +186,9 @@ def store(
         key = new_key()
         _save(key, item.data)
         thumb = None
-        if file_type.image:
-            try:
-                small = images.thumbnail(item.data, file_type)
-            except (OSError, ValueError) as error:  # inspect passed, so hardly ever
-                message = _("“%(name)s” could not be read.", name=shown(item.name))
-                raise ValidationError(fields={"files": message}) from error
+        if item.detected.thumbnail is not None:
             thumb = thumbnail_key(key)
-            _save(thumb, small)
+            _save(thumb, item.detected.thumbnail)
         rows.append(
             Attachment(
                 idea=idea,
@@ -263,3 +257,17 @@ def remove_file(attachment: Attachment, user) -> None:
     signals.attachment_removed.send(
         attachment, idea=idea, user=user, recorded=idea.submitted_at is not None
     )
+
+
+def sweep_orphans(older_than: float = 24 * 3600) -> list[str]:
+    """Remove stored bytes that no row names, stored at least ``older_than`` seconds ago:
+    left by a process that died between writing a file and committing its row (a rollback
+    removes its own). Returns the keys removed."""
+    store = storage()
+    named = set()
+    for key, thumb in db.session.execute(select(Attachment.stored_key, Attachment.thumbnail_key)):
+        named.update((key, thumb))
+    orphans = [key for key in store.keys(older_than=older_than) if key not in named]
+    for key in orphans:
+        store.delete(key)
+    return orphans

@@ -13,6 +13,7 @@ import importlib
 import os
 import re
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -44,6 +45,10 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None:
         """Remove what is stored under ``key``; nothing stored is not an error."""
+
+    def keys(self, older_than: float = 0) -> list[str]:
+        """Every key stored, or those stored at least ``older_than`` seconds ago (a sweep of
+        orphans leaves uploads still on their way to a commit alone)."""
 
 
 class LocalStorage:
@@ -81,11 +86,15 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
 
-    def keys(self) -> list[str]:
-        """Every key stored (tests and a sweep of orphans use it)."""
+    def keys(self, older_than: float = 0) -> list[str]:
         if not self.root.exists():
             return []
-        found = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        before = time.time() - older_than
+        found = (
+            path.relative_to(self.root).as_posix()
+            for path in self.root.rglob("*")
+            if path.is_file() and (not older_than or path.stat().st_mtime <= before)
+        )
         return sorted(key for key in found if KEY.match(key))
 
 

@@ -4,17 +4,32 @@ download, the thumbnail, remove. Views parse input and answer; the rules live in
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from ideaboard.core.errors import ValidationError
+from ideaboard.core.errors import HTTP_MESSAGES, ValidationError, error_body, wants_json
 from ideaboard.extensions import db
 from ideaboard.files import operations
 from ideaboard.files.forms import RemoveForm, UploadForm
 from ideaboard.files.permissions import addable_kinds
-from ideaboard.files.serving import allow_large_requests, file_response, uploads_from
+from ideaboard.files.serving import (
+    UPLOAD_ENDPOINTS,
+    allow_large_requests,
+    file_response,
+    uploads_from,
+)
 from ideaboard.files.types import ACCEPT, ACCEPTED_KINDS, format_size
 from ideaboard.ideas.operations import get_visible_idea
 
@@ -25,6 +40,23 @@ files = Blueprint("files", __name__, url_prefix="/ideas")
 def _setup(state) -> None:
     allow_large_requests(state.app)
     state.app.jinja_env.filters["file_size"] = format_size
+
+
+@files.app_errorhandler(RequestEntityTooLarge)
+def upload_too_large(error):
+    """A 413 that says how much may be sent (the body was cut off before it was read)."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        message = _(
+            "What you sent is larger than %(most)s altogether, so nothing was attached. Attach "
+            "fewer files at a time; each may be at most %(size)s.",
+            most=format_size(current_app.config["MAX_UPLOAD_BYTES"]),
+            size=format_size(current_app.config["MAX_ATTACHMENT_BYTES"]),
+        )
+    else:
+        message = str(HTTP_MESSAGES[413])
+    if wants_json():
+        return jsonify(error_body("too_large", message)), 413
+    return render_template("errors/error.html", status=413, message=message), 413
 
 
 @files.app_context_processor
