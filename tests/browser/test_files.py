@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures.files import THAI_FORM, pdf, photo_of_a_form
+from fixtures.files import ELF, THAI_FORM, pdf, photo_of_a_form
 
 from .helpers import expect, log_in
 
@@ -86,3 +86,26 @@ def test_the_supervisor_records_the_result_with_an_evidence_file_on_a_phone(
     no_sideways_scroll(page, 375)
     files.scroll_into_view_if_needed()
     shoot(page, "evidence-phone")
+
+
+def test_a_program_renamed_pdf_is_refused_by_name_on_a_phone(
+    people, make_idea, new_page, tmp_path, file_store
+):
+    idea = make_idea(author="staff1", stage="submitted")
+    disguised = tmp_path / "คู่มือการยื่นคำร้อง.pdf"
+    disguised.write_bytes(ELF)
+    page = new_page(width=375, height=812)
+    log_in(page, "staff1")
+    page.goto(f"/ideas/{idea.ref}")
+
+    page.set_input_files("#upload-files", str(disguised))
+    page.click(".upload-form button[type=submit]")
+
+    expect(page.locator("h1")).to_have_text("ยังไม่ได้แนบไฟล์")
+    expect(page.locator("#upload-files-error")).to_contain_text(
+        "ไฟล์ “คู่มือการยื่นคำร้อง.pdf” เป็นโปรแกรม"
+    )
+    expect(page.locator("#upload-files")).to_have_attribute("aria-invalid", "true")
+    assert file_store.keys() == []
+    no_sideways_scroll(page, 375)
+    shoot(page, "refused-phone")
