@@ -85,7 +85,9 @@ def unit_choices(top_only: bool = False, chosen: OrgUnit | None = None) -> list[
     if chosen is not None and all(choice.value != chosen.code for choice in choices):
         group = groups.get(chosen.nearest(groups, include_self=True))
         choices.append(
-            SelectChoice(chosen.code, chosen.name(lang), optgroup=group.name(lang) if group else None)
+            SelectChoice(
+                chosen.code, chosen.name(lang), optgroup=group.name(lang) if group else None
+            )
         )
         choices.sort(key=lambda choice: units_by_code[choice.value].path)
     return choices
