@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ideaboard.api import api
-from ideaboard.api.schemas import API_TOKEN, API_TOKENS, UNIT_MATCHES
+from ideaboard.api.schemas import API_TOKEN, UNIT_MATCHES
 from ideaboard.core.dates import utcnow
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.i18n import current_locale
@@ -31,9 +31,7 @@ def token_json(record, now) -> dict:
 def tokens_index():
     """The caller's own API tokens (never their text: only a digest is stored)."""
     now = utcnow()
-    return jsonify(
-        API_TOKENS.dump({"items": [token_json(t, now) for t in tokens_of(current_user)]})
-    )
+    return jsonify({"items": [token_json(t, now) for t in tokens_of(current_user)]})
 
 
 @api.delete("/tokens/<int:token_id>")

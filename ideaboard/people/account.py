@@ -5,7 +5,6 @@ Views parse and render; the rules are in ``people.operations`` and ``people.pass
 
 from __future__ import annotations
 
-import math
 import time
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -84,7 +83,7 @@ def change_own_password():
 
 def password_change_paused(request_limit):
     """The rate limit's answer: how long changing the password is paused, on the page."""
-    minutes = max(1, math.ceil((request_limit.reset_at - time.time()) / 60))
+    minutes = max(1, round((request_limit.reset_at - time.time()) / 60))
     message = _(
         "Too many attempts to change your password. For your safety it is paused for "
         "%(n)d minutes; you are still logged in.",

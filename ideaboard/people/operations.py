@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideaboard.core.dates import utcnow
@@ -262,7 +263,7 @@ def note_token_use(record: ApiToken) -> bool:
         .values(last_used_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
-    record.last_used_at = now
+    set_committed_value(record, "last_used_at", now)  # as written: nothing left to flush
     return bool(written)
 
 

@@ -23,6 +23,9 @@ LOCAL_WORDS = (
 )  # fmt: skip
 
 
+TITLES = ("นางสาว", "นาย", "นาง", "ดร.", "Mr.", "Mrs.", "Ms.")  # "นายสมชาย" is also "สมชาย"
+
+
 def password_problem(password: str, *, username: str, names: tuple[str, ...] = ()) -> str | None:
     """Why ``password`` may not be chosen by ``username`` (a message), or None if it may."""
     if len(password) < MIN_LENGTH:
@@ -35,10 +38,32 @@ def password_problem(password: str, *, username: str, names: tuple[str, ...] = (
     if username and username.casefold() in folded:
         return _("Do not use your username in your password.")
     personal = [word for name in names for word in re.split(r"\s+", name or "") if len(word) > 2]
+    personal += [
+        word[len(title) :] for word in personal for title in TITLES if word.startswith(title)
+    ]
     guess = zxcvbn(password[:SCORED_LENGTH], user_inputs=[username, *personal, *LOCAL_WORDS])
+    parts = guess["sequence"]
+    if any(_personal(part) for part in parts) and all(_predictable(part) for part in parts):
+        return _("Do not build your password from your name, the city or dates alone.")
     if guess["score"] < MIN_SCORE:
         return _(
             "This password is too common or too easy to guess. A few words only you would "
             "put together work well, in Thai or English."
         )
     return None
+
+
+def _personal(match: dict) -> bool:
+    return match["pattern"] == "dictionary" and match.get("dictionary_name") == "user_inputs"
+
+
+def _predictable(match: dict) -> bool:
+    """A part of the password anyone who knows the person would try: their own names (and
+    the local words), a date, a run such as 1234, a repeat or a keyboard walk."""
+    return _personal(match) or match["pattern"] in (
+        "date",
+        "sequence",
+        "repeat",
+        "spatial",
+        "regex",
+    )
