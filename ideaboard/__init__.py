@@ -114,6 +114,24 @@ def register_rate_limits(app: Flask) -> None:
             app.view_functions[endpoint]
         )
 
+    # changing one's password: refused attempts count per account (a stolen session must not
+    # become a way to guess the password); a change that succeeds does not count
+    from flask_login import current_user
+
+    from ideaboard.people.account import password_change_paused
+
+    def account_key() -> str:
+        who = current_user.id if current_user.is_authenticated else get_remote_address()
+        return f"password-change|{who}"
+
+    app.view_functions["people.change_own_password"] = limiter.limit(
+        lambda: app.config["RATELIMIT_PASSWORD_CHANGE"],
+        key_func=account_key,
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code != 302,
+        on_breach=password_change_paused,
+    )(app.view_functions["people.change_own_password"])
+
 
 def register_cli(app: Flask) -> None:
     from ideaboard.cli import ideaboard_cli

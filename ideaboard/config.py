@@ -27,6 +27,7 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_LOGIN": "10 per minute",
+    "RATELIMIT_PASSWORD_CHANGE": "5 per 15 minutes",  # refused attempts, per account
     "BABEL_DEFAULT_LOCALE": "th",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Bangkok",
     "LANGUAGES": ("th", "en"),

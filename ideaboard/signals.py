@@ -144,3 +144,31 @@ attachment_removed = _signals.signal(
     sender: the Attachment (deleted; its fields are still readable); ``idea``: the Idea;
     ``user``: who removed it; ``recorded``: as for ``attachment_added``.""",
 )
+
+password_changed = _signals.signal(
+    "password-changed",
+    doc="""A person changed their own password (the account page). Their other sessions and
+    remember-me cookies stop working (the session version went up), and so do their API
+    tokens (deleted: a token could have been made with the old password).
+
+    sender: the User (flushed, new password hash and ``session_version``); ``revoked_tokens``:
+    how many API tokens were revoked with it. Worth an audit entry; never carries a
+    password.""",
+)
+
+api_token_issued = _signals.signal(
+    "api-token-issued",
+    doc="""A bearer token was made (``POST /api/v1/tokens`` or the account page).
+
+    sender: the ApiToken (flushed, with its id and name; only its digest is stored);
+    ``user``: its owner.""",
+)
+
+api_token_revoked = _signals.signal(
+    "api-token-revoked",
+    doc="""A person revoked one of their API tokens (the account page or
+    ``DELETE /api/v1/tokens/{id}``); the row is deleted.
+
+    sender: the ApiToken (deleted and flushed; its id and name are still readable);
+    ``user``: who revoked it (its owner).""",
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ideaboard.api.schemas import (
     ATTACHMENT_UPLOAD,
     ATTACHMENTS,
+    API_TOKENS,
     COMMENT,
     COMMENT_PAGE,
     COMMENT_REQUEST,
@@ -26,6 +27,7 @@ from ideaboard.api.schemas import (
     TOKEN_REQUEST,
     TRANSITION_REQUEST,
     TRANSITION_RESULT,
+    UNIT_MATCHES,
     VOTE_STATE,
     version_field,
 )
@@ -33,6 +35,7 @@ from ideaboard.core.schema import IN, OUT, Choice, Object, partial_schema
 from ideaboard.ideas.models import Category
 from ideaboard.ideas.queries import FY_RANGE, SORTS
 from ideaboard.ideas.validation import IDEA_INPUT
+from ideaboard.people.queries import MAX_UNIT_MATCHES, MAX_UNIT_QUERY
 from ideaboard.search import similar
 from ideaboard.workflow.models import Stage
 
@@ -136,6 +139,39 @@ def openapi_document() -> dict:
                         for s in (400, 401, 422, 429)
                     },
                 },
+            },
+            "get": {
+                "summary": "The caller's own API tokens, newest first (never their text)",
+                "responses": {"200": answer("the caller's tokens", API_TOKENS), **errors()},
+            },
+        },
+        "/tokens/{token_id}": {
+            "parameters": [
+                {"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "delete": {
+                "summary": "Revoke one of the caller's tokens (another person's is a 404)",
+                "responses": {"204": {"description": "revoked"}, **errors(400, 404)},
+            },
+        },
+        "/units": {
+            "get": {
+                "summary": "Find units by code or name, Thai or English (the unit picker); "
+                "every word must match the unit or a unit above it; an empty `q` finds none",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "schema": {"type": "string", "maxLength": MAX_UNIT_QUERY},
+                        "example": "ทะเบียน พระนคร",
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_UNIT_MATCHES},
+                    },
+                ],
+                "responses": {"200": answer("the best matches", UNIT_MATCHES), **errors(422)},
             }
         },
         "/me": {

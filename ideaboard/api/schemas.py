@@ -26,6 +26,8 @@ from ideaboard.files.models import Kind
 from ideaboard.files.types import TYPES
 from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.validation import MAX_NOTE, MAX_REF, MEASUREMENT, STEP
+from ideaboard.people.operations import MAX_TOKEN_NAME
+from ideaboard.people.queries import MAX_UNIT_MATCHES
 from ideaboard.workflow.models import Stage
 from ideaboard.workflow.transitions import ACTIONS
 
@@ -40,6 +42,11 @@ TOKEN_REQUEST = Object(
     {
         "username": Text(required=True, strip=False, normalise=False),
         "password": Text(required=True, strip=False, normalise=False),
+        "name": Text(
+            MAX_TOKEN_NAME,
+            description="what the token is for (a script, a report): shown in the owner's "
+            "token list; may be left out",
+        ),
     },
 )
 VERSION_NOTE = "the idea's version as last read; a stale one is a 409"
@@ -85,6 +92,46 @@ UNIT = Object(
         "name_th": Text(),
         "name_en": Text(),
         "kind": Text(get=lambda unit: str(unit.kind), description="organisation, bureau, …"),
+    },
+)
+API_TOKEN = Object(
+    "ApiToken",
+    {
+        "id": Integer(description="use it to revoke the token"),
+        "name": Text(),
+        "created_at": DateTime(),
+        "expires_at": DateTime(),
+        "last_used_at": DateTime(
+            nullable=True, description="recorded at most once an hour; null: never used"
+        ),
+        "expired": Bool(),
+        "current": Bool(description="whether this request was made with this token"),
+    },
+)
+API_TOKENS = Object("ApiTokens", {"items": List(API_TOKEN, description="newest first")})
+UNIT_MATCH = UNIT.extend(
+    "UnitMatch",
+    label=Text(
+        example="ฝ่ายทะเบียน · สำนักงานเขตพระนคร",
+        description="the name with the bureau, district office or hospital it belongs to, "
+        "in the caller's language",
+    ),
+    group=Object(
+        None,
+        {"code": Text(), "name_th": Text(), "name_en": Text()},
+        nullable=True,
+        description="the bureau, district office or hospital above it; null for those "
+        "themselves and the city",
+    ),
+)
+UNIT_MATCHES = Object(
+    "UnitMatches",
+    {
+        "items": List(
+            UNIT_MATCH,
+            description=f"at most {MAX_UNIT_MATCHES}: an exact code first, then names that "
+            "start with the words, then the rest in tree order",
+        )
     },
 )
 PERSON = Object("Person", {"username": Text(), "display_name": Text()})

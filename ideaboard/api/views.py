@@ -53,7 +53,9 @@ def create_token():
     user = authenticate(body["username"], body["password"])
     if user is None:
         raise Unauthorized(_l("Wrong username or password."))
-    token = issue_token(user, days=current_app.config["API_TOKEN_DAYS"])
+    token = issue_token(
+        user, days=current_app.config["API_TOKEN_DAYS"], name=body.get("name") or ""
+    )
     db.session.commit()
     return jsonify(TOKEN.dump({"token": token, "token_type": "Bearer"})), 201
 

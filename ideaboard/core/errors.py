@@ -124,6 +124,8 @@ def register_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if error.response is not None:  # the raiser made the answer (e.g. a rate limit's page)
+            return error.response
         status = error.code or 500
         message = HTTP_MESSAGES.get(
             status, HTTP_MESSAGES[400] if status < 500 else HTTP_MESSAGES[500]

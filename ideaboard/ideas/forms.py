@@ -63,7 +63,8 @@ class IdeaForm(FlaskForm):
     eh_moment = TextAreaField(_l("Your เอ๊ะ moment"))
     process_name = StringField(_l("Process (กระบวนงาน)"))
     service = StringField(_l("Service it belongs to"))
-    unit = SelectField(_l("Unit that owns the process"), validate_choice=False)
+    # a unit code; with JavaScript a searchable picker fills it (static/js/unit-picker.js)
+    unit = StringField(_l("Unit that owns the process"))
     category = SelectField(
         _l("Category"),
         choices=[SelectChoice("", _l("— choose —"))]

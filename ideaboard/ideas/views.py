@@ -33,6 +33,7 @@ from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.queries import read_filters
 from ideaboard.ideas.validation import LIMITS, MAX_STEPS, STEP_LISTS, submission_gaps
 from ideaboard.people.models import GROUPING_KINDS, OrgUnit, UnitKind
+from ideaboard.people.operations import unit_by_code
 from ideaboard.search.queries import find_ideas
 from ideaboard.search.similar import TOO_SHORT, idea_text, similar_ideas
 from ideaboard.search.words import significant
@@ -66,12 +67,15 @@ def stakeholder_title(code: str) -> str:
     return title_of(Stakeholder, code)
 
 
-def unit_choices(top_only: bool = False) -> list[SelectChoice]:
+def unit_choices(top_only: bool = False, chosen: OrgUnit | None = None) -> list[SelectChoice]:
     """Units in tree order, grouped under their bureau, district office or hospital, so the
     fifty ฝ่ายทะเบียน can be told apart. ``top_only`` keeps the city, bureaus, district
-    offices and hospitals (the list filter includes sub-units anyway)."""
+    offices and hospitals (the list filter includes sub-units anyway), and ``chosen`` when it
+    is below them (picked with the searchable picker), so the list without JavaScript keeps
+    it."""
     lang = current_locale()
     units = list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)))
+    units_by_code = {unit.code: unit for unit in units}
     groups = {unit.code: unit for unit in units if unit.kind in GROUPING_KINDS}
     choices = []
     for unit in units:
@@ -81,6 +85,14 @@ def unit_choices(top_only: bool = False) -> list[SelectChoice]:
         depth = unit.depth - group.depth if group else 0
         label = "\u2003" * depth + unit.name(lang)
         choices.append(SelectChoice(unit.code, label, optgroup=group.name(lang) if group else None))
+    if chosen is not None and all(choice.value != chosen.code for choice in choices):
+        group = groups.get(chosen.nearest(groups, include_self=True))
+        choices.append(
+            SelectChoice(
+                chosen.code, chosen.name(lang), optgroup=group.name(lang) if group else None
+            )
+        )
+        choices.sort(key=lambda choice: units_by_code[choice.value].path)
     return choices
 
 
@@ -97,6 +109,7 @@ FILTER_LABELS = {
     "voted": _l("My votes"),
 }
 MAX_ECHOED = 40  # a bad value is quoted back, shortened to this many characters
+FOLDED_FILTERS = ("stage", "category", "unit", "fy", "author")  # counted on "Filters (n)"
 
 
 @ideas.get("/")
@@ -142,8 +155,9 @@ def index():
         bad_filters={name: value for name, (value, _message) in bad.items()},
         bad_messages={name: message for name, (_value, message) in bad.items()},
         stages=stages,
+        active_filters=sum(1 for name in FOLDED_FILTERS if request.args.get(name, "").strip()),
         categories=list(Category),
-        units=unit_choices(top_only=True),
+        units=unit_choices(top_only=True, chosen=filters.unit),
     ), (422 if bad else 200)
 
 
@@ -181,10 +195,6 @@ def quick():
             return redirect(url_for("ideas.detail", ref=idea.ref))
     status = 422 if request.method == "POST" else 200
     return render_template("ideas/quick.html", form=form, similar=None), status
-
-
-def _prepare(form: IdeaForm) -> None:
-    form.unit.choices = unit_choices()
 
 
 def _handle_step_buttons(form: IdeaForm) -> bool:
@@ -284,13 +294,13 @@ def _render_form(form: IdeaForm, idea, status: int, similar: list | None = None)
         idea=idea,
         blank_steps=blank_step_templates(),
         similar=similar,
+        chosen_unit=unit_by_code((form.unit.data or "").strip()),
     ), status
 
 
 @ideas.route("/new", methods=["GET", "POST"])
 def new():
     form = IdeaForm()
-    _prepare(form)
     idea = None
     similar = check_similar(
         form.title.data or "", form.eh_moment.data or "", form.process_name.data or ""
@@ -319,7 +329,6 @@ def edit(ref: str):
         return redirect(url_for("ideas.detail", ref=idea.ref))
     # on POST the operation decides, and a refusal shows the form again with what was typed
     form = IdeaForm(obj=idea) if request.method == "GET" else IdeaForm()
-    _prepare(form)
     if request.method == "GET":
         form.unit.data = idea.unit.code
         form.category.data = idea.category.value if idea.category else ""

@@ -22,3 +22,22 @@ class LoginForm(FlaskForm):
         ],
     )
     remember = BooleanField(_l("Keep me logged in on this device"))
+
+
+class PasswordForm(FlaskForm):
+    """Change one's own password; the operation checks what the fields mean."""
+
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[Length(max=200, message=_l("A password has at most 200 characters."))],
+    )
+    new_password = PasswordField(_l("New password"))
+    new_password_again = PasswordField(_l("New password again"))
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Name of the new token"))
+
+
+class RevokeTokenForm(FlaskForm):
+    """The revoke button: its CSRF token only (the token's id is in the address)."""

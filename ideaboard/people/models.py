@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Container
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -120,6 +120,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="th")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # goes up when the password changes: sessions and remember-me cookies carry the version
+    # they were made with (``get_id``), so those made before the change stop working
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     unit: Mapped[OrgUnit] = relationship()
     # loaded when asked (for the current user), not for every author in a list
@@ -144,6 +148,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """What the session and the remember-me cookie hold: the id and the session version
+        (``people.auth`` refuses a cookie whose version is not the account's)."""
+        return f"{self.id}:{self.session_version or 0}"
 
     def has_role(self, role: Role) -> bool:
         return any(granted.role == role for granted in self.roles)
@@ -194,7 +203,9 @@ class UnitSupervisor(db.Model):
 
 
 class ApiToken(db.Model):
-    """A bearer token. Only its SHA-256 digest is stored."""
+    """A bearer token. Only its SHA-256 digest is stored. ``last_used_at`` is written at
+    most once an hour per token (``people.operations.TOKEN_USE_PRECISION``), not on every
+    API call."""
 
     __tablename__ = "api_tokens"
 
@@ -203,7 +214,15 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+    def is_expired(self, now: datetime) -> bool:
+        expires = self.expires_at
+        if expires.tzinfo is None:  # SQLite hands back naive UTC
+            expires = expires.replace(tzinfo=UTC)
+        return expires < now
 
     __table_args__ = {"sqlite_autoincrement": True}

@@ -86,3 +86,6 @@ def remember_language_on_the_account(response):
     if not request.path.startswith("/api/"):
         adopt_language(explicit_choice())
     return response
+
+
+from ideaboard.people import account  # noqa: E402,F401  (the account page's routes)
