@@ -63,6 +63,7 @@ def register_listeners(app: Flask) -> None:
     """Import the modules whose functions listen to ``ideaboard.signals``."""
     import ideaboard.core.transactions  # noqa: F401  (after-commit work)
     import ideaboard.engagement.listeners  # noqa: F401
+    import ideaboard.notifications.listeners  # noqa: F401
     import ideaboard.search.listeners  # noqa: F401
     import ideaboard.workflow.listeners  # noqa: F401
 
@@ -72,12 +73,14 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.core.views import core
     from ideaboard.engagement.views import engagement
     from ideaboard.ideas.views import ideas
+    from ideaboard.notifications.views import notifications
     from ideaboard.people.views import people
 
     app.register_blueprint(core)
     app.register_blueprint(people)
     app.register_blueprint(ideas)
     app.register_blueprint(engagement)
+    app.register_blueprint(notifications)
     app.register_blueprint(api)
 
     from ideaboard.core import errors

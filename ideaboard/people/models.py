@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -120,6 +121,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="th")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # whether notifications also come by e-mail (when the server sends mail): one's own choice
+    email_notifications: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     unit: Mapped[OrgUnit] = relationship()
     # loaded when asked (for the current user), not for every author in a list
