@@ -56,7 +56,7 @@ def claim(now: datetime, limit: int) -> list:
     due = (
         select(OUTBOX.c.id)
         .where(OUTBOX.c.next_attempt_at <= now)
-        .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
+        .order_by(OUTBOX.c.next_attempt_at)  # the oldest due first, along its index
         .limit(limit)
         .with_for_update(skip_locked=True)  # PostgreSQL; SQLite has no row locks to skip
     )
