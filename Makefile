@@ -17,6 +17,9 @@ run: setup instance/config.py
 	$(FLASK) ideaboard init-db
 	$(FLASK) ideaboard seed-demo --if-empty
 	@echo "Ideaboard on http://127.0.0.1:$(PORT)  (log in as staff1 / demo-password)"
+	@# the mail worker beside the web server: Ctrl-C, or the web server ending, stops both
+	@$(FLASK) ideaboard send-mail & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
 
 test: setup chromium

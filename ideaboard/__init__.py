@@ -64,6 +64,7 @@ def register_listeners(app: Flask) -> None:
     import ideaboard.core.transactions  # noqa: F401  (after-commit work)
     import ideaboard.engagement.listeners  # noqa: F401
     import ideaboard.files.listeners  # noqa: F401
+    import ideaboard.notifications.listeners  # noqa: F401
     import ideaboard.search.listeners  # noqa: F401
     import ideaboard.workflow.listeners  # noqa: F401
 
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.engagement.views import engagement
     from ideaboard.files.views import files
     from ideaboard.ideas.views import ideas
+    from ideaboard.notifications.views import notifications
     from ideaboard.people.views import people
 
     app.register_blueprint(core)
@@ -81,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ideas)
     app.register_blueprint(engagement)
     app.register_blueprint(files)
+    app.register_blueprint(notifications)
     app.register_blueprint(api)
 
     from ideaboard.core import errors

@@ -83,6 +83,26 @@ def generate(users: int, ideas: int, votes: int, random_seed: int):
     )
 
 
+@ideaboard_cli.command("send-mail")
+@click.option("--once", is_flag=True, help="Send what is due now, then exit.")
+@with_appcontext
+def send_mail(once: bool):
+    """Send the e-mail notifications waiting in the outbox (runs until stopped)."""
+    import signal
+    import threading
+
+    from flask import current_app
+
+    from ideaboard.notifications.worker import run
+
+    app = current_app._get_current_object()
+    stop = threading.Event()
+    if not once:
+        for name in (signal.SIGINT, signal.SIGTERM):  # finish the round, then stop
+            signal.signal(name, lambda *_: stop.set())
+    run(app, once=once, stop=stop, echo=click.echo)
+
+
 @ideaboard_cli.command("stages")
 @with_appcontext
 def stages():

@@ -23,7 +23,14 @@ DEFAULTS = {
     "SQLALCHEMY_DATABASE_URI": None,  # filled in below: SQLite under instance/
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SECRET_KEY": None,
-    "SMTP_URL": None,
+    "SMTP_URL": None,  # e-mail notifications when set (ideaboard/notifications/mail.py)
+    "MAIL_FROM": "Ideaboard <ideaboard@localhost>",
+    "BASE_URL": None,  # e.g. https://ideaboard.bangkok.go.th: the links in e-mails
+    "MAIL_MAX_ATTEMPTS": 8,  # then the e-mail is left as failed
+    "MAIL_RETRY_SECONDS": 60,  # the wait after a failed attempt, doubled after each
+    "MAIL_LEASE_SECONDS": 300,  # a worker that claimed an e-mail and died: retried after this
+    "MAIL_POLL_SECONDS": 5,  # how often the worker looks for e-mail to send
+    "MAIL_BATCH": 20,  # e-mails claimed at once by one worker
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_LOGIN": "10 per minute",
@@ -59,6 +66,8 @@ ENVIRONMENT = {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SECRET_KEY": "SECRET_KEY",
     "SMTP_URL": "SMTP_URL",
+    "MAIL_FROM": "MAIL_FROM",
+    "BASE_URL": "BASE_URL",
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "PROXY_HOPS": "PROXY_HOPS",
     "CONTENT_SECURITY_POLICY": "CONTENT_SECURITY_POLICY",

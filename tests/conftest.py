@@ -25,6 +25,7 @@ pytest_plugins = [
     "fixtures.live",
     "fixtures.engagement",
     "fixtures.files",
+    "fixtures.notifications",
 ]
 
 

@@ -21,7 +21,11 @@ from ideaboard.api.schemas import (
     IDEA,
     IDEA_PAGE,
     ME,
+    NOTIFICATION_PAGE,
+    NOTIFICATION_READ,
     PEOPLE,
+    READ_REQUEST,
+    READ_RESULT,
     SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
@@ -406,6 +410,63 @@ def openapi_document() -> dict:
                 "summary": "The history: transitions and edits, oldest first",
                 "responses": {"200": answer("events", EVENTS), **errors(404)},
             },
+        },
+        "/notifications": {
+            "get": {
+                "summary": "The caller's notifications, newest first, a page at a time, with "
+                "the unread count (only those about ideas the caller may see)",
+                "parameters": [
+                    {
+                        "name": "unread",
+                        "in": "query",
+                        "schema": {"type": "boolean", "description": "true: only unread ones"},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                    },
+                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": answer("a page of notifications", NOTIFICATION_PAGE),
+                    **errors(422),
+                },
+            }
+        },
+        "/notifications/{notification_id}/read": {
+            "parameters": [
+                {
+                    "name": "notification_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ],
+            "post": {
+                "summary": "Mark one notification read (idempotent); another person's is a 404",
+                "responses": {
+                    "200": answer("the notification and the unread count", NOTIFICATION_READ),
+                    **errors(400, 404),
+                },
+            },
+        },
+        "/notifications/read-all": {
+            "post": {
+                "summary": "Mark all the caller's notifications read",
+                "responses": {"200": answer("how many were unread", READ_RESULT), **errors(400)},
+            }
+        },
+        "/notifications/read": {
+            "post": {
+                "summary": 'Mark notifications read: {"ids": [...]} (all the caller\'s, or a '
+                '404 and nothing changes) or {"all": true}',
+                "requestBody": body(READ_REQUEST),
+                "responses": {
+                    "200": answer("how many were unread", READ_RESULT),
+                    **errors(400, 404, 422),
+                },
+            }
         },
     }
     return {

@@ -5,6 +5,7 @@ rules that clean them, in ``ideas.validation``."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ideaboard.core.schema import (
@@ -28,6 +29,9 @@ from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.validation import MAX_NOTE, MAX_REF, MEASUREMENT, STEP
 from ideaboard.people.operations import MAX_TOKEN_NAME
 from ideaboard.people.queries import MAX_UNIT_MATCHES
+from ideaboard.notifications.messages import EXCERPT
+from ideaboard.notifications.models import Kind as NotificationKind
+from ideaboard.notifications.queries import COUNT_CAP
 from ideaboard.workflow.models import Stage
 from ideaboard.workflow.transitions import ACTIONS
 
@@ -382,5 +386,79 @@ ERROR = Object(
                 "fields": Map(Text(), description="field path → message"),
             },
         )
+    },
+)
+
+# -- notifications ---------------------------------------------------------------------------
+
+NOTIFIED_IDEA = Object(
+    "NotifiedIdea",
+    {"ref": Text(example="IDEA-2569-00042"), "title": Text(), "stage": Choice(Stage)},
+)
+NOTIFICATION = Object(
+    "Notification",
+    {
+        "id": Integer(description="mark it read with POST /notifications/{id}/read"),
+        "kind": Choice(
+            NotificationKind,
+            description="stage: the idea moved (its team and followers are told); review: it "
+            "was submitted or resubmitted for the caller's review; comment; merged: it went "
+            "into another idea (merged_into)",
+        ),
+        "text": Text(
+            get=lambda row: row.sentence, description="what happened, in the caller's language"
+        ),
+        "idea": NOTIFIED_IDEA.use(
+            get=lambda row: {"ref": row.idea_ref, "title": row.idea_title, "stage": row.idea_stage}
+        ),
+        "actor": PERSON.use(
+            get=lambda row: {"username": row.actor_username, "display_name": row.actor_name}
+        ),
+        "action": Choice(ACTIONS, nullable=True, description="the stage event's action"),
+        "from": Choice(Stage, nullable=True, attr="from_stage"),
+        "to": Choice(Stage, nullable=True, attr="to_stage"),
+        "note": Text(
+            nullable=True,
+            get=lambda row: row.excerpt,
+            description="the event's note or the comment, shortened to "
+            f"{EXCERPT} characters; null when there is none or the comment was deleted",
+        ),
+        "merged_into": Text(nullable=True, attr="into_ref", description="merged: where it went"),
+        "comment_id": Integer(nullable=True),
+        "created_at": DateTime(),
+        "read_at": DateTime(nullable=True, description="null while unread"),
+    },
+)
+UNREAD_COUNT = Integer(description=f"the caller's unread notifications, counted up to {COUNT_CAP}")
+NOTIFICATION_PAGE = Object(
+    "NotificationPage",
+    {
+        "items": List(
+            NOTIFICATION, description="newest first; only about ideas the caller may see"
+        ),
+        "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
+        "unread_count": UNREAD_COUNT,
+    },
+)
+NOTIFICATION_READ = Object(
+    "NotificationRead", {"notification": NOTIFICATION, "unread_count": UNREAD_COUNT}
+)
+READ_REQUEST = Object(
+    "ReadRequest",
+    {
+        "ids": List(
+            WholeNumber(1, 2**31 - 1),
+            max_items=100,
+            too_many=lambda n: _("At most %(n)d at once.", n=n),
+            description="the notifications to mark read (all the caller's, or a 404)",
+        ),
+        "all": Bool(description="true: mark every notification of the caller read"),
+    },
+)
+READ_RESULT = Object(
+    "ReadResult",
+    {
+        "marked": Integer(description="how many were unread before"),
+        "unread_count": UNREAD_COUNT,
     },
 )

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -124,6 +125,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     # they were made with (``get_id``), so those made before the change stop working
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # whether notifications also come by e-mail (when the server sends mail): one's own choice
+    email_notifications: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     unit: Mapped[OrgUnit] = relationship()
     # loaded when asked (for the current user), not for every author in a list
