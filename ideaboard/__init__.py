@@ -73,12 +73,14 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.engagement.views import engagement
     from ideaboard.ideas.views import ideas
     from ideaboard.people.views import people
+    from ideaboard.roster.views import roster
 
     app.register_blueprint(core)
     app.register_blueprint(people)
     app.register_blueprint(ideas)
     app.register_blueprint(engagement)
     app.register_blueprint(api)
+    app.register_blueprint(roster)
 
     from ideaboard.core import errors
 
