@@ -332,6 +332,7 @@ def run(
         current = _Run(layout, duplicates, report, apply=apply, by=by)
         for batch in spooled(spool):
             current.batch(batch)
+    report.rejected_rows.sort(key=lambda row: row["line"])  # unit refusals come later
     if deactivate_missing:
         current.deactivate_missing(named, unusable)
     return report
