@@ -306,3 +306,19 @@ def test_an_applied_import_is_recorded_and_announced(db, org, admin):
     assert (stored.rows, stored.created, stored.rejected, len(stored.sha256)) == (5, 4, 1, 64)
     assert stored.details["rejected_rows"][0]["line"] == 6
     assert dry.mode == ImportMode.DRY_RUN and dry.sha256 == stored.sha256
+
+
+@pytest.mark.slow
+def test_fifty_thousand_rows_in_one_go(db, org):
+    """The largest office's roster: read once, looked up and written in batches. (Time and
+    memory are measured by scripts/bench_roster.py, never asserted here.)"""
+    from roster_files import big_roster
+
+    data = big_roster(50_000, ["D1001-REG", "D1001-PWK", "MED-H02-MT-MICRO"])
+
+    _, report = run(db, data, apply=True)
+
+    assert (report.rows, report.created, report.rejected) == (50_000, 50_000, 0)
+    assert people_count(db) == 50_000
+    assert len(report.created_rows) == planning.KEEP  # the stored report stays small
+    assert user_by_username("staff049999").unit.code == "D1001-PWK"  # 49,999 % 3 == 1

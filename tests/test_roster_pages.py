@@ -242,3 +242,19 @@ def test_the_upload_needs_the_csrf_token(database_url, people, make_user):
     finally:
         with csrf_app.app_context():
             _db.engine.dispose()
+
+
+def test_deactivating_people_missing_from_the_file_is_asked_for_and_previewed(admin, db_session):
+    report_url = upload(admin, csv_bytes([THAI_HEADER, *PEOPLE]), deactivate_missing="y").headers[
+        "Location"
+    ]
+
+    page = admin.get(report_url).get_data(as_text=True)
+
+    # the people fixture's colleagues are not in the file; the administrator is spared
+    assert "Deactivated: not in the file" in page
+    assert "staff1" in page and "outsider" in page and ">admin1<" not in page
+    admin.post(report_url + "/apply")
+    with db_session() as session:
+        active = dict(session.execute(select(User.username, User.active)).all())
+    assert active["staff1"] is False and active["admin1"] is True and active["wanida.s"] is True
