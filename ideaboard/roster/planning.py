@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import IO, Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import BindParameter, bindparam, func, insert, select, update
 
 from ideaboard.core.dates import utcnow
 from ideaboard.extensions import db
@@ -99,6 +99,15 @@ UPDATE_PERSON = (
 )  # fmt: skip
 
 
+def written_in(values) -> BindParameter:
+    """A batch's usernames or unit codes written into the statement's text (checked values:
+    letters, digits, ``.`` ``_`` ``-``). A bound list of 1,000 would be the same statement
+    every batch, which psycopg prepares after five runs; PostgreSQL then keeps a generic plan
+    made while the table was small (or before this import grew it): a scan that compares
+    every row with each of the 1,000 values. Measured at 50,000 rows: 90 s instead of 5."""
+    return bindparam("wanted", sorted(values), expanding=True, literal_execute=True)
+
+
 @dataclass(frozen=True, slots=True)
 class UnitState:
     id: int
@@ -113,7 +122,7 @@ def unit_states(codes: set[str]) -> dict[str, UnitState]:
         return {}
     closed_at = getattr(OrgUnit, "closed_at", None)
     columns = [OrgUnit.id, OrgUnit.code] + ([closed_at] if closed_at is not None else [])
-    rows = db.session.execute(select(*columns).where(OrgUnit.code.in_(codes)))
+    rows = db.session.execute(select(*columns).where(OrgUnit.code.in_(written_in(codes))))
     return {
         row.code: UnitState(row.id, closed_at is not None and row[2] is not None) for row in rows
     }
@@ -170,7 +179,7 @@ class _Run:
                     User.locale, User.active, OrgUnit.code.label("unit"),
                 )
                 .join(OrgUnit, OrgUnit.id == User.unit_id)
-                .where(User.username.in_([c.username for c in candidates]))
+                .where(User.username.in_(written_in([c.username for c in candidates])))
             )
         } if candidates else {}  # fmt: skip
         inserts, updates = [], []
