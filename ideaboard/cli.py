@@ -1,14 +1,16 @@
 """``flask --app app ideaboard …``: init-db, seed-demo, generate, create-user, stages, reindex,
-sweep-files."""
+sweep-files, send-mail, import-roster."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from ideaboard.core.errors import ValidationError
+from ideaboard.core.errors import DomainError, ValidationError
 from ideaboard.extensions import db
 
 
@@ -187,3 +189,54 @@ def sweep_files(older_than_hours: float):
 
     removed = sweep_orphans(older_than=older_than_hours * 3600)
     click.echo(f"Removed {len(removed)} stored file(s) that no attachment names.")
+
+@ideaboard_cli.command("import-roster")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--apply", "apply_", is_flag=True, help="Write the changes (default: a dry run).")
+@click.option("--dry-run", is_flag=True, help="Only report (the default; accepted for scripts).")
+@click.option(
+    "--deactivate-missing",
+    is_flag=True,
+    help="Also deactivate active people the file does not name (administrators excepted).",
+)
+@click.option("--lang", default="th", type=click.Choice(["th", "en"]), help="Report language.")
+@click.option("--verbose", "-v", is_flag=True, help="List every change and every new person.")
+@with_appcontext
+def import_roster(file: Path, apply_: bool, dry_run: bool, deactivate_missing: bool, lang, verbose):
+    """Import the HR roster FILE (.csv or .xlsx): a dry run unless --apply.
+
+    Exit status: 0 when every row is fine, 3 when some rows were rejected (with --apply the
+    other rows were imported), 1 when the file cannot be used (nothing was imported)."""
+    from flask import current_app
+    from flask_babel import force_locale
+
+    from ideaboard.roster.messages import file_error_text
+    from ideaboard.roster.models import ImportSource
+    from ideaboard.roster.operations import import_roster as run
+    from ideaboard.roster.reading import RosterFile, RosterFileError
+    from ideaboard.roster.report_text import report_lines
+
+    if apply_ and dry_run:
+        raise click.UsageError("--apply and --dry-run contradict each other.")
+    with current_app.test_request_context(), force_locale(lang):
+        try:
+            roster = RosterFile.from_path(file)
+            record, report = run(
+                roster,
+                apply=apply_,
+                by=None,
+                source=ImportSource.CLI,
+                deactivate_missing=deactivate_missing,
+                keep=None,
+            )
+        except RosterFileError as error:
+            db.session.rollback()
+            raise click.ClickException(file_error_text(error.code, error.params)) from None
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from None
+        db.session.commit()
+        for line in report_lines(record, report, verbose=verbose):
+            click.echo(line)
+    if report.rejected:
+        click.get_current_context().exit(3)

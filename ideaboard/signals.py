@@ -172,3 +172,14 @@ api_token_revoked = _signals.signal(
     sender: the ApiToken (deleted and flushed; its id and name are still readable);
     ``user``: who revoked it (its owner).""",
 )
+
+roster_imported = _signals.signal(
+    "roster-imported",
+    doc="""An administrator applied an HR roster import (browser or command line; a dry run
+    sends nothing). Sent once the people were written and flushed, before the commit.
+
+    sender: the RosterImport record (mode ``applied``: who, file name, SHA-256, the counts
+    ``created``, ``updated``, ``unchanged``, ``rejected``, ``deactivated``); ``user``: the
+    administrator, or None from the command line; ``report``: the
+    ``roster.planning.Report`` (the rows behind the counts, lists capped).""",
+)

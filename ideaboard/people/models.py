@@ -109,6 +109,11 @@ class OrgUnit(UnitPlace, db.Model):
         return f"<OrgUnit {self.code}>"
 
 
+# The password of an account nobody can log in to yet (people created by a roster import):
+# no hash method writes a leading "!", so no password ever matches it.
+UNUSABLE_PASSWORD = "!"
+
+
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
 
@@ -146,7 +151,11 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return self.has_usable_password and check_password_hash(self.password_hash, password)
+
+    @property
+    def has_usable_password(self) -> bool:
+        return not self.password_hash.startswith(UNUSABLE_PASSWORD)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -134,8 +134,9 @@ def create_user(
 def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None (same answer for every failure)."""
     user = user_by_username(username or "")
-    if user is None:
-        # spend the same time as a real check, so timing does not reveal who exists
+    if user is None or not user.has_usable_password:
+        # spend the same time as a real check, so timing does not reveal who exists (or
+        # who has no password yet)
         check_password_hash(_dummy_hash(), password or "")
         return None
     if not user.check_password(password or "") or not user.active:
