@@ -73,11 +73,13 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.engagement.views import engagement
     from ideaboard.ideas.views import ideas
     from ideaboard.people.views import people
+    from ideaboard.workflow.views import review
 
     app.register_blueprint(core)
     app.register_blueprint(people)
     app.register_blueprint(ideas)
     app.register_blueprint(engagement)
+    app.register_blueprint(review)
     app.register_blueprint(api)
 
     from ideaboard.core import errors

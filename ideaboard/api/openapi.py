@@ -18,6 +18,7 @@ from ideaboard.api.schemas import (
     IDEA_PAGE,
     ME,
     PEOPLE,
+    REVIEW_QUEUE,
     SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
@@ -303,6 +304,26 @@ def openapi_document() -> dict:
                 "summary": "Delete one's own comment (its place stays, its text goes)",
                 "responses": {"204": {"description": "deleted"}, **errors(400, 403, 404, 409)},
             },
+        },
+        "/review-queue": {
+            "get": {
+                "summary": "The ideas waiting for the caller's review, oldest first, with age "
+                "in days and, for a resubmission, what changed since it was returned; a 403 "
+                "for someone who supervises no unit (an administrator gets the ideas nobody "
+                "can review)",
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                    },
+                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": answer("the caller's queue", REVIEW_QUEUE),
+                    **errors(403, 422),
+                },
+            }
         },
         "/ideas/{ref}/events": {
             "parameters": [ref_param],
