@@ -289,7 +289,7 @@ def test_approve_return_and_decline_share_one_note_box(browser, submit):
     assert len(form.xpath(".//textarea[@name='note']")) == 1
     buttons = form.xpath(".//button[@type='submit'][@name='action']/@value")
     assert buttons == ["approve", "return", "decline"]
-    assert "ต้องระบุเมื่อเลือก: ส่งกลับแก้ไข, ไม่อนุมัติ" in form.text_content()
+    assert "ต้องระบุเมื่อเลือก “ส่งกลับแก้ไข” หรือ “ไม่อนุมัติ”" in form.text_content()
     assert doc.xpath("//textarea[@name='note']/@id").count("note-decision") == 1
     merge = doc.xpath("//form[.//input[@name='into']]")  # merge keeps its own form
     assert len(merge) == 1 and merge[0] is not form
