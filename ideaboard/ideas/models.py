@@ -240,8 +240,11 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
         # (``workflow.queue``); partial, so it holds only the few that wait. Queries must
         # write the stage as a literal for either database to use it.
         Index(
-            "ix_ideas_waiting_review", "unit_id", "submitted_at",
-            sqlite_where=text(WAITING), postgresql_where=text(WAITING),
+            "ix_ideas_waiting_review",
+            "unit_id",
+            "submitted_at",
+            sqlite_where=text(WAITING),
+            postgresql_where=text(WAITING),
         ),
         UniqueConstraint("ref_year", "ref_seq", name="uq_ideas_ref_year_seq"),
         CheckConstraint("annual_volume IS NULL OR annual_volume >= 0", name="volume_not_negative"),

@@ -3,13 +3,15 @@ with how long they have waited and, for a resubmission, what changed since it wa
 And, for the administrator, the submitted ideas nobody can review.
 
 A queue is one statement that reads stored columns: the submitted ideas of the units in the
-supervisor's subtrees, found unit by unit through the partial index
-``ix_ideas_waiting_review`` (it holds only waiting ideas), kept when the supervisor is
-responsible for them. That test is the nearest-unit rule itself (``review.nearest_depth``),
-a correlated subquery narrowed to the supervisions inside the same subtrees (a handful of
-rows), so the rule runs in SQL over the small set the index gave, not in Python. Those few
-are sorted by when they reached *submitted* (``Idea.submitted_at``: the latest submission or
-resubmission). The count on the top bar is the same statement counted: one query.
+supervisor's subtrees (walked down through ``parent_id``), found unit by unit through the
+partial index ``ix_ideas_waiting_review`` (it holds only waiting ideas), kept when the
+nearest-unit rule (``review.Responsibility``) names the supervisor. The rule runs in SQL
+over that small set, against the supervisions inside the same subtrees (a handful of rows),
+not in Python over loaded rows. Those few are sorted by when they reached *submitted*
+(``Idea.submitted_at``: the latest submission or resubmission). The count on the top bar is
+the same statement counted: one query, under a millisecond on SQLite and a few on
+PostgreSQL for a section's or a district's queue at 20,000 ideas (tests/test_review_plans.py
+reads the plans).
 
 A page of the queue then reads its ideas' list rows and their return and edit events (one
 statement each, by id).
@@ -42,7 +44,7 @@ from ideaboard.ideas.queries import (
 )
 from ideaboard.people.models import OrgUnit, UnitSupervisor
 from ideaboard.workflow.models import Action, StageEvent
-from ideaboard.workflow.review import Responsibility, on_team, supervisions
+from ideaboard.workflow.review import Responsibility, materialized, on_team, supervisions
 
 # written into the SQL, never bound: only then may either database use the partial index
 SUBMITTED = literal_column("'submitted'")
@@ -111,10 +113,8 @@ def _queue_statement(counted: bool, after: bool = False):
     )
     # the user is eligible at the top of each subtree, so the nearest unit of an idea in
     # it lies at that depth or below: the supervisions inside the subtrees suffice
-    held = (
-        supervisions(among=lambda unit: unit.id.in_(select(subtree.c.id)))
-        .cte("held")
-        .prefix_with("MATERIALIZED")
+    held = materialized(
+        supervisions(among=lambda unit: unit.id.in_(select(subtree.c.id))).cte("held")
     )
     rule = Responsibility.of(waiting, held)
     mine = waiting.c.id.in_(
@@ -128,7 +128,7 @@ def _nobody_statement(counted: bool):
     """Every submitted idea (the partial index), kept when the rule finds no unit up the
     tree with an eligible supervisor."""
     waiting = select(*WAITING_COLUMNS).where(Idea.stage == SUBMITTED).cte("waiting")
-    rule = Responsibility.of(waiting, supervisions().cte("held").prefix_with("MATERIALIZED"))
+    rule = Responsibility.of(waiting, materialized(supervisions().cte("held")))
     return _finish(waiting, waiting.c.id.not_in(select(rule.nearest.c.idea_id)), counted, False)
 
 

@@ -22,6 +22,7 @@ supervisor's queue and its count, or for every waiting idea (``workflow.queue``)
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,6 +67,15 @@ def supervisions(among: Callable | None = None):
         .where(person.active.is_(True))
     )
     return stmt.where(among(unit)) if among is not None else stmt
+
+
+def materialized(cte):
+    """``cte`` computed once per statement, not once per row asking it (PostgreSQL 12+ and
+    SQLite 3.35+ understand ``AS MATERIALIZED``; an older SQLite decides for itself)."""
+    cte = cte.prefix_with("MATERIALIZED", dialect="postgresql")
+    if sqlite3.sqlite_version_info >= (3, 35):
+        cte = cte.prefix_with("MATERIALIZED", dialect="sqlite")
+    return cte
 
 
 @dataclass(frozen=True)
@@ -146,10 +156,6 @@ def _reviewers_statement():
         bindparam("unit_id", type_=Integer).label("unit_id"),
     ).cte("waiting")
     chain = bindparam("chain", expanding=True)  # the codes of its unit and those above
-    held = (
-        supervisions(among=lambda unit: unit.code.in_(chain))
-        .cte("held")
-        .prefix_with("MATERIALIZED")
-    )
+    held = materialized(supervisions(among=lambda unit: unit.code.in_(chain)).cte("held"))
     rule = Responsibility.of(waiting, held)
     return select(User).where(User.id.in_(select(rule.reviewers.c.user_id))).order_by(User.username)
