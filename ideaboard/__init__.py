@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from ideaboard.notifications.views import notifications
     from ideaboard.people.views import people
     from ideaboard.roster.views import roster
+    from ideaboard.workflow.views import review
 
     app.register_blueprint(core)
     app.register_blueprint(people)
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(engagement)
     app.register_blueprint(files)
     app.register_blueprint(notifications)
+    app.register_blueprint(review)
     app.register_blueprint(api)
     app.register_blueprint(roster)
 

@@ -54,8 +54,9 @@ idea_submitted = _signals.signal(
     doc="""An idea reached *submitted* (first submission or resubmission): the moment its
     reviewers have new work. Sent right after ``stage_changed``.
 
-    sender: the Idea; ``event``: the StageEvent (``idea.reviewers`` says who can review
-    it now; asked only by a listener that needs it).""",
+    sender: the Idea; ``event``: the StageEvent (``idea.reviewers``: the responsible
+    reviewers, whose review queue it now waits in — ``workflow.review``; one query, asked
+    only by a listener that needs it; empty when nobody can review it).""",
 )
 
 idea_merged = _signals.signal(

@@ -102,7 +102,8 @@ def test_the_supervisor_approves_and_the_history_shows_it(make_idea, browser, db
     ref, version = idea.ref, idea.version
     supervisor = browser("supervisor1")
     page = tree(supervisor.get(f"/ideas/{ref}"))
-    offered = page.xpath("//form[contains(@class, 'transition')]/input[@name='action']/@value")
+    # approve, return and decline are buttons under one note box; merge has its own form
+    offered = page.xpath("//form[contains(@class, 'transition')]//*[@name='action']/@value")
     assert sorted(offered) == ["approve", "decline", "merge", "return"]
 
     response = act(supervisor, ref, "approve", version, note="เห็นด้วย เริ่มได้ 1 ต.ค. นี้")
@@ -127,7 +128,7 @@ def test_returning_without_a_note_is_refused_and_the_page_shown_again(
     assert response.status_code == 422
     doc = tree(response)
     assert doc.xpath("//h1")[0].text_content() == FULL_IDEA["title"]
-    note = doc.xpath("//textarea[@id='note-return']")[0]
+    note = doc.xpath("//textarea[@id='note-decision']")[0]
     box = note.getparent()
     assert "Please give a reason; the author will read it." in [
         p.text_content() for p in box.xpath("./p[@class='field-error']")

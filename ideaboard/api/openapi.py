@@ -26,6 +26,7 @@ from ideaboard.api.schemas import (
     PEOPLE,
     READ_REQUEST,
     READ_RESULT,
+    REVIEW_QUEUE,
     SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
@@ -403,6 +404,26 @@ def openapi_document() -> dict:
                 "returned; evidence also a supervisor of the unit)",
                 "responses": {"204": {"description": "removed"}, **errors(400, 403, 404, 409)},
             },
+        },
+        "/review-queue": {
+            "get": {
+                "summary": "The ideas waiting for the caller's review, oldest first, with age "
+                "in days and, for a resubmission, what changed since it was returned; a 403 "
+                "for someone who supervises no unit (an administrator gets the ideas nobody "
+                "can review)",
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                    },
+                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": answer("the caller's queue", REVIEW_QUEUE),
+                    **errors(403, 422),
+                },
+            }
         },
         "/ideas/{ref}/events": {
             "parameters": [ref_param],

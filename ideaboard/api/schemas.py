@@ -373,6 +373,52 @@ EVENT = Object(
     },
 )
 EVENTS = Object("Events", {"items": List(EVENT)})
+
+# -- the review queue ------------------------------------------------------------------------
+
+RETURN_NOTE = Object(
+    "ReturnNote",
+    {
+        "by": PERSON.use(attr="actor", description="the reviewer who sent it back"),
+        "at": DateTime(attr="created_at"),
+        "note": Text(nullable=True, description="why: what the author was asked to revise"),
+    },
+)
+REVIEW_ITEM = Object(
+    "ReviewItem",
+    {
+        "idea": IDEA_SUMMARY,
+        "submitted_at": DateTime(description="when it reached submitted (the latest submission)"),
+        "waiting_days": Integer(description="whole days since then, Bangkok calendar"),
+        "resubmitted": Bool(description="it was returned for revision before"),
+        "returned": RETURN_NOTE.use(
+            nullable=True, description="the last return for revision; null if never returned"
+        ),
+        "changes": List(
+            CHANGE,
+            description="what its team changed since that return (a field changed twice "
+            "shows once, first before → last after); empty if never returned",
+        ),
+    },
+)
+REVIEW_QUEUE = Object(
+    "ReviewQueue",
+    {
+        "items": List(REVIEW_ITEM, description="oldest waiting first"),
+        "count": Integer(description="how many ideas wait for the caller, on any page"),
+        "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
+        "unreviewable": Object(
+            "Unreviewable",
+            {
+                "items": List(REVIEW_ITEM, description="the oldest first, up to 100"),
+                "count": Integer(),
+            },
+            nullable=True,
+            description="administrators only (null for others): submitted ideas that no "
+            "active supervisor outside their team can review, in their unit or any above",
+        ),
+    },
+)
 TRANSITION_RESULT = Object("TransitionResult", {"event": EVENT, "idea": IDEA})
 
 ERROR = Object(

@@ -11,6 +11,7 @@ from ideaboard.api.openapi import openapi_document
 from ideaboard.api.schemas import (
     COLLEAGUE,
     DELETE_REQUEST,
+    REVIEW_QUEUE,
     SIMILAR_IDEAS,
     TOKEN,
     TOKEN_REQUEST,
@@ -18,16 +19,23 @@ from ideaboard.api.schemas import (
     version_field,
 )
 from ideaboard.api.serializers import event_json, idea_json, idea_summary_json, me_json
-from ideaboard.core.errors import DomainError, Unauthorized, ValidationError
+from ideaboard.core.errors import DomainError, PermissionDenied, Unauthorized, ValidationError
 from ideaboard.core.schema import FORM, JSON, Errors
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
 from ideaboard.ideas.queries import parse_filters
+from ideaboard.people.models import Role
 from ideaboard.people.operations import authenticate, issue_token
 from ideaboard.people.queries import search_people
 from ideaboard.search.queries import find_ideas
 from ideaboard.search.similar import read_similar_text, similar_ideas
 from ideaboard.workflow.operations import transition
+from ideaboard.workflow.queue import (
+    read_page_args,
+    review_queue,
+    supervises_any,
+    unreviewable_ideas,
+)
 
 
 def json_object() -> dict:
@@ -157,6 +165,19 @@ def ideas_transition(ref: str):
 def ideas_events(ref: str):
     idea = operations.get_visible_idea(ref, current_user)
     return jsonify({"items": [event_json(event) for event in idea.events]})
+
+
+@api.get("/review-queue")
+def review_queue_read():
+    """The caller's review queue (``workflow.queue``); administrators also get the ideas
+    nobody can review. Someone who supervises no unit and is no administrator: 403."""
+    admin = current_user.has_role(Role.ADMIN)
+    if not supervises_any(current_user) and not admin:
+        raise PermissionDenied(_l("You supervise no unit, so no ideas wait for your review."))
+    limit, after = read_page_args(request.args)
+    page = review_queue(current_user, limit=limit, after=after)
+    nobody = unreviewable_ideas() if admin else None
+    return jsonify(REVIEW_QUEUE.dump(page, unreviewable=nobody))
 
 
 @api.get("/openapi.json")

@@ -36,6 +36,12 @@ def local_date(moment: datetime | date) -> date:
     return moment
 
 
+def days_between(start: datetime | date, end: datetime | date) -> int:
+    """Whole calendar days in Bangkok from ``start`` to ``end``: 0 on the same day, 1 from
+    yesterday evening to this morning (how people count "waiting 5 days")."""
+    return (local_date(end) - local_date(start)).days
+
+
 def be_year(moment: datetime | date) -> int:
     return local_date(moment).year + BE_OFFSET
 

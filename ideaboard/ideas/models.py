@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    text,
 )
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
@@ -31,7 +32,6 @@ from ideaboard.core.models import TimestampMixin, enum_column
 from ideaboard.extensions import db
 from ideaboard.ideas.impact import Impact, stored_numbers
 from ideaboard.people.models import OrgUnit, User
-from ideaboard.people.queries import supervisors_of
 from ideaboard.workflow.models import Action, Stage, StageEvent
 
 
@@ -129,6 +129,7 @@ class Step(db.Model):
 
 
 IMPACT_FIELDS = tuple(Impact.__dataclass_fields__)
+WAITING = "stage = 'submitted'"  # the condition of the review queue's partial index
 
 
 class StoredImpact:
@@ -235,6 +236,16 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
         Index("ix_ideas_sort_step_reduction", "step_reduction_pct", "id"),
         # someone's own ideas, and their drafts newest first (the list's second stream)
         Index("ix_ideas_author_created", "author_id", "created_at"),
+        # the review queue: the ideas waiting in *submitted*, unit by unit, oldest first
+        # (``workflow.queue``); partial, so it holds only the few that wait. Queries must
+        # write the stage as a literal for either database to use it.
+        Index(
+            "ix_ideas_waiting_review",
+            "unit_id",
+            "submitted_at",
+            sqlite_where=text(WAITING),
+            postgresql_where=text(WAITING),
+        ),
         UniqueConstraint("ref_year", "ref_seq", name="uq_ideas_ref_year_seq"),
         CheckConstraint("annual_volume IS NULL OR annual_volume >= 0", name="volume_not_negative"),
         CheckConstraint("vote_count >= 0 AND comment_count >= 0", name="counts_not_negative"),
@@ -341,11 +352,17 @@ class Idea(StoredImpact, TimestampMixin, db.Model):
 
     @property
     def reviewers(self) -> list[User]:
-        """Who can review this idea: supervisors of its unit or above, not its team."""
-        return [user for user in supervisors_of(self.unit) if not self.is_team_member(user)]
+        """Its *responsible* reviewers: the active supervisors of the nearest unit, from its
+        own up the tree, with one who is not on its team (``workflow.review``). The idea
+        waits in their review queues; a submission or resubmission concerns them."""
+        from ideaboard.workflow.review import responsible_reviewers  # reads this module's tables
+
+        return responsible_reviewers(self)
 
     def can_review(self, user) -> bool:
-        """Supervisors of the idea's unit (or a unit above it), never on their own idea."""
+        """The authority to review, wider than the responsibility (``reviewers``): any
+        supervisor of the idea's unit or a unit above it, never on their own idea. A head of
+        a district office may still decide an idea waiting for a section's supervisor."""
         if user is None or not getattr(user, "is_authenticated", False):
             return False
         return user.supervises(self.unit) and not self.is_team_member(user)

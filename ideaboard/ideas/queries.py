@@ -57,13 +57,19 @@ def encode_cursor(values: tuple) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(text: str, sort: str) -> tuple:
-    """(sort key, id) of the last idea on the previous page; anything else is refused."""
+def decode_cursor_values(text: str) -> tuple:
+    """The two values ``encode_cursor`` wrote (unchecked); ValueError, TypeError,
+    binascii.Error or UnicodeDecodeError for anything else."""
     padded = text + "=" * (-len(text) % 4)
     values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     if not isinstance(values, list) or len(values) != 2:
         raise ValueError("bad cursor")
-    key, last_id = values
+    return tuple(values)
+
+
+def _decode_cursor(text: str, sort: str) -> tuple:
+    """(sort key, id) of the last idea on the previous page; anything else is refused."""
+    key, last_id = decode_cursor_values(text)
     if isinstance(last_id, bool) or not isinstance(last_id, int) or not 0 <= last_id < MAX_ID:
         raise ValueError("bad cursor id")
     if sort in ("top", RELEVANCE):

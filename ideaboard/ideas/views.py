@@ -386,13 +386,17 @@ def _comments_after() -> int | None:
 
 def render_idea_page(idea, status: int = 200, failed_form: TransitionForm | None = None):
     comments, next_comments = comment_page(idea, current_user, after=_comments_after())
+    actions = transitions.available(idea, current_user)
     return render_template(
         "ideas/detail.html",
         idea=idea,
         impact=idea.impact,
         measured=idea.measured_impact,
         diff=step_diff(idea.current_steps, idea.proposed_steps),
-        actions=transitions.available(idea, current_user),
+        actions=actions,
+        # the actions that ask only for a note share one note box; the others keep a form
+        decisions=[t for t in actions if not t.inputs],
+        with_inputs=[t for t in actions if t.inputs],
         dangerous_actions=transitions.DANGEROUS_ACTIONS,
         blank_form=TransitionForm(formdata=None, meta={"csrf": False}),
         failed_form=failed_form,

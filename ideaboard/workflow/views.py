@@ -1,0 +1,61 @@
+"""The supervisor's review queue (``/review``) and its count on the top bar."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from flask import Blueprint, flash, render_template, request
+from flask_login import current_user
+
+from ideaboard.core.errors import ValidationError
+from ideaboard.people.models import Role
+from ideaboard.workflow.queue import (
+    QueuePage,
+    queue_count,
+    read_page_args,
+    review_queue,
+    supervises_any,
+    unreviewable_ideas,
+)
+
+review = Blueprint("review", __name__)
+
+
+def is_admin(user) -> bool:
+    return bool(user and getattr(user, "is_authenticated", False) and user.has_role(Role.ADMIN))
+
+
+class ReviewLink(NamedTuple):
+    count: int | None  # None: an administrator's link, whose ideas are counted on the page
+
+
+@review.app_template_global()
+def review_link() -> ReviewLink | None:
+    """The top bar's link to /review: with how many ideas wait for the current user (one
+    statement) when they supervise a unit; without a count for an administrator who
+    supervises none (what they act on is listed on the page); None for everyone else."""
+    if not getattr(current_user, "is_authenticated", False):
+        return None
+    if supervises_any(current_user):
+        return ReviewLink(queue_count(current_user))
+    return ReviewLink(None) if is_admin(current_user) else None
+
+
+@review.get("/review")
+def queue():
+    """The ideas waiting for the current user's review; for an administrator also those
+    nobody can review. Someone who supervises no unit is told so (403)."""
+    supervises, admin = supervises_any(current_user), is_admin(current_user)
+    if not supervises and not admin:
+        return render_template("review/queue.html", page=None, nobody=None), 403
+    status = 200
+    try:
+        limit, after = read_page_args(request.args)
+    except ValidationError as error:  # a stale or tampered page link: the first page
+        flash(next(iter(error.fields.values())), "warn")
+        limit, after, status = read_page_args({})[0], None, 422
+    page = review_queue(current_user, limit=limit, after=after) if supervises else None
+    nobody: QueuePage | None = unreviewable_ideas() if admin and after is None else None
+    return render_template(
+        "review/queue.html", page=page, nobody=nobody, first_page=after is None
+    ), status
