@@ -184,18 +184,19 @@ def statements(app):
         event.remove(engine, "before_cursor_execute", record)
 
 
-def test_the_count_is_one_statement(app, browser, submit, resubmitted):
-    """The top bar adds one statement for a supervisor (the count) and none for others."""
+def test_the_top_bar_is_one_statement(app, browser, submit, resubmitted):
+    """What the top bar shows about reviewing (supervises? administrator? how many wait?)
+    costs one statement per page, for a supervisor and for everyone else alike, and loads
+    no supervisions or roles of its own."""
     for n in range(3):
         submit("staff1", days_ago=n)
-    supervisor, staff = browser("supervisor1"), browser("staff1")
-    with statements(app) as seen:
-        supervisor.get("/ideas/")
-    counts = [s for s in seen if "supervised_subtree" in s]
-    assert len(counts) == 1 and "count(" in counts[0]
-    with statements(app) as seen:
-        staff.get("/ideas/")
-    assert [s for s in seen if "supervised_subtree" in s] == []
+    for username in ("supervisor1", "staff1"):
+        client = browser(username)
+        with statements(app) as seen:
+            client.get("/ideas/")
+        asked = [s for s in seen if "unit_supervisors" in s or "user_roles" in s]
+        assert len(asked) == 1, asked
+        assert "supervised_subtree" in asked[0] and "count(" in asked[0]
 
 
 def test_a_supervisor_filtering_submitted_ideas_is_led_to_the_queue(browser):
@@ -371,3 +372,28 @@ def test_implementing_keeps_its_measurement_form(make_idea, browser):
     implement = doc.xpath("//form[input[@name='action'][@value='implement']]")
     assert len(implement) == 1 and implement[0].xpath(".//input[@name='steps_after']")
     assert "รอพิจารณา" in text(browser("supervisor1").get("/review"))
+
+
+def test_long_and_hostile_changes_are_cut_and_escaped_in_the_queue(app, browser, submit):
+    ref = submit("staff1", title="ตรวจเอกสารครั้งเดียว")
+    long_moment = "เอ๊ะ ทำไมต้องถ่ายสำเนาบัตรประชาชน " * 40  # 1,360 characters
+    hostile = "<img src=x onerror=alert(1)> {{7*7}}"
+    with app_context(app):
+        from ideaboard.ideas.operations import idea_by_ref
+
+        idea, staff1 = idea_by_ref(ref), user_by_username("staff1")
+        transition(idea, user_by_username("supervisor1"), "return", version=idea.version,
+                   note="ขอรายละเอียดเพิ่ม")  # fmt: skip
+        update_idea(idea, staff1, {"eh_moment": long_moment, "title": hostile}, idea.version)
+        transition(idea, staff1, "submit", version=idea.version)
+        db.session.commit()
+    supervisor = browser("supervisor1")
+
+    page = text(supervisor.get("/review"))
+
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt; {{7*7}}" in page
+    [item] = tree(supervisor.get("/review")).xpath("//li[@data-queue-item]")
+    changed = [ins.text_content() for ins in item.xpath(".//ins")]
+    assert any(t.endswith("…") and len(t) <= 161 for t in changed), changed
+    history = tree(supervisor.get(f"/ideas/{ref}")).xpath("//ol[@class='timeline']")[0]
+    assert long_moment.strip() in history.text_content()  # the history keeps it whole

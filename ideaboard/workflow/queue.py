@@ -24,10 +24,11 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, bindparam, func, literal_column, select, tuple_
+from sqlalchemy import Integer, bindparam, exists, func, literal_column, select, tuple_
 from sqlalchemy.orm import aliased
 
 from ideaboard.core.dates import as_utc, days_between, utcnow
@@ -42,7 +43,7 @@ from ideaboard.ideas.queries import (
     encode_cursor,
     rows_by_id,
 )
-from ideaboard.people.models import OrgUnit, UnitSupervisor
+from ideaboard.people.models import OrgUnit, Role, UnitSupervisor, UserRole
 from ideaboard.workflow.models import Action, StageEvent
 from ideaboard.workflow.review import Responsibility, materialized, on_team, supervisions
 
@@ -141,6 +142,31 @@ def _finish(waiting, condition, counted: bool, after: bool):
         value = bindparam("after_at", type_=Idea.submitted_at.type)
         stmt = stmt.where(tuple_(*order) > tuple_(value, bindparam("after_id")))
     return stmt.order_by(*order).limit(bindparam("limit", type_=Integer))
+
+
+class TopBar(NamedTuple):
+    supervises: bool
+    admin: bool
+    waiting: int  # how many ideas wait for them (0 for someone who supervises nothing)
+
+
+def top_bar(user_id: int) -> TopBar:
+    """What the top bar shows about reviewing, in one statement: whether the user
+    supervises a unit, whether they are an administrator, and how many ideas wait for
+    them (the queue counted). Nothing else is loaded for it."""
+    return TopBar(*db.session.execute(_top_bar_statement(), {"user_id": user_id}).one())
+
+
+@functools.cache
+def _top_bar_statement():
+    user_id = bindparam("user_id", type_=Integer)
+    supervises = exists().where(UnitSupervisor.user_id == user_id)
+    admin = exists().where(UserRole.user_id == user_id, UserRole.role == Role.ADMIN)
+    return select(
+        supervises.label("supervises"),
+        admin.label("admin"),
+        _queue_statement(counted=True).scalar_subquery().label("waiting"),
+    )
 
 
 def queue_count(user) -> int:

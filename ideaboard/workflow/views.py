@@ -11,10 +11,10 @@ from ideaboard.core.errors import ValidationError
 from ideaboard.people.models import Role
 from ideaboard.workflow.queue import (
     QueuePage,
-    queue_count,
     read_page_args,
     review_queue,
     supervises_any,
+    top_bar,
     unreviewable_ideas,
 )
 
@@ -31,14 +31,16 @@ class ReviewLink(NamedTuple):
 
 @review.app_template_global()
 def review_link() -> ReviewLink | None:
-    """The top bar's link to /review: with how many ideas wait for the current user (one
-    statement) when they supervise a unit; without a count for an administrator who
-    supervises none (what they act on is listed on the page); None for everyone else."""
+    """The top bar's link to /review (one statement, ``queue.top_bar``): with how many
+    ideas wait for the current user when they supervise a unit; without a count for an
+    administrator who supervises none (what they act on is listed on the page); None for
+    everyone else."""
     if not getattr(current_user, "is_authenticated", False):
         return None
-    if supervises_any(current_user):
-        return ReviewLink(queue_count(current_user))
-    return ReviewLink(None) if is_admin(current_user) else None
+    state = top_bar(current_user.id)
+    if state.supervises:
+        return ReviewLink(state.waiting)
+    return ReviewLink(None) if state.admin else None
 
 
 @review.get("/review")
