@@ -98,6 +98,22 @@ def _valid_row(conn, table: sa.Table) -> dict:
     return row
 
 
+# Tables whose CHECK ties references together: the rest of a valid row, given the row and
+# the columns of the reference under test. A notification names its stage event or its
+# comment; it goes to the comment's writer, whom nobody notifies of their own comment.
+def _notification_shape(conn, row: dict, columns: set[str]) -> dict:
+    if "comment_id" not in columns:
+        return {"kind": "stage", "comment_id": None}
+    comments = _db.metadata.tables["comments"]
+    writer = conn.execute(
+        sa.select(comments.c.author_id).where(comments.c.id == row["comment_id"])
+    ).scalar_one()
+    return {"kind": "comment", "event_id": None, "user_id": writer}
+
+
+SHAPES = {"notifications": _notification_shape}
+
+
 def _missing_parent(conn, fk: sa.ForeignKeyConstraint) -> dict:
     """Values for the reference's columns that no parent row has."""
     values = {}
@@ -113,6 +129,9 @@ def test_a_reference_to_a_missing_parent_is_refused(world, table_name, fk_name):
     fk = next(fk for fk in table.foreign_key_constraints if fk.name == fk_name)
     with _db.engine.connect() as conn:
         row = _valid_row(conn, table)
+        if table_name in SHAPES:
+            columns = {element.parent.name for element in fk.elements}
+            row.update(SHAPES[table_name](conn, row, columns))
         # the same row with its references intact is accepted: the refusal below is the
         # reference's doing, not another constraint's
         conn.execute(table.insert().values(row))

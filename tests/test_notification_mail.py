@@ -187,6 +187,23 @@ def test_a_down_server_fails_no_request_and_is_retried_with_backoff(
     assert [m["To"] for m in mail_on.messages] == ["wichai.h@bangkok.go.th"]
 
 
+def test_a_server_that_does_not_answer_is_tried_once_per_round(
+    mail_on, mail_config, make_idea, api, send_mail, monkeypatch
+):
+    """Two e-mails due (the reviewer's, the co-author's), the server down: one connection
+    attempt, and both wait for a retry."""
+    from ideaboard.notifications import worker
+
+    mail_config(SMTP_URL=f"smtp://127.0.0.1:{free_port()}?timeout=2")
+    attempts = []
+    real_connect = worker.connect
+    monkeypatch.setattr(worker, "connect", lambda s: attempts.append(s) or real_connect(s))
+    idea = make_idea(author="staff1", stage="draft", coauthors=["staff2"], title=TITLE)
+    submit(api, idea.ref)
+    done = send_mail()
+    assert (len(done.claimed), done.retrying, len(attempts)) == (2, 2, 1)
+
+
 def test_after_the_last_attempt_the_email_is_left_as_failed(
     mail_on, mail_config, make_idea, api, send_mail, outbox
 ):

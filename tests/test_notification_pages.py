@@ -238,3 +238,13 @@ def test_the_api_names_a_bad_argument(submitted, api, query, field):
 def test_a_bad_read_request_is_a_422(submitted, api, body, field):
     response = api("supervisor1").post("/notifications/read", json=body)
     assert field in api_error(response, 422, "invalid")["fields"]
+
+
+def test_markup_in_a_title_or_comment_stays_text(make_idea, api, as_user):
+    idea = make_idea(author="staff1", stage="submitted", title="<img src=x onerror=alert(1)> คิว")
+    api("staff3").put(f"/ideas/{idea.ref}/follow")
+    api("staff1").post(f"/ideas/{idea.ref}/comments", json={"body": "<script>alert(2)</script>"})
+    html = as_user("staff3").get("/notifications").get_data(as_text=True)
+    assert "<img src=x" not in html and "<script>alert(2)" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; คิว" in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html

@@ -103,35 +103,50 @@ def drain(now: datetime | None = None) -> Round:
     rows = claim(now, current_app.config["MAIL_BATCH"])
     sender = current_app.config["MAIL_FROM"]
     max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
-    connection = None
+    connection, unreachable = None, None
     try:
         for row in rows:
             result.claimed.append(row.id)
-            try:
-                if connection is None:
-                    connection = connect(settings)
-                connection.send_message(
-                    message(Letter(row.to_address, row.subject, row.body), sender)
-                )
-            except Exception as error:  # whatever went wrong, this e-mail waits for a retry
-                if not isinstance(error, smtplib.SMTPResponseException):
-                    connection = _close(connection)  # reconnect for the next one
-                error_text = f"{type(error).__name__}: {error}"[:MAX_ERROR]
-                if row.attempts >= max_attempts:
-                    result.failed += 1
-                    _finish(row, status=MailStatus.FAILED, next_attempt_at=None,
-                            last_error=error_text)  # fmt: skip
-                else:
-                    result.retrying += 1
-                    _finish(row, status=MailStatus.PENDING, last_error=error_text,
-                            next_attempt_at=utcnow() + retry_delay(row.attempts))  # fmt: skip
+            error = unreachable  # the server did not answer: the rest of the batch waits too
+            if error is None:
+                try:
+                    if connection is None:
+                        try:
+                            connection = connect(settings)
+                        except Exception as failed:
+                            unreachable = failed
+                            raise
+                    letter = Letter(row.to_address, row.subject, row.body)
+                    connection.send_message(message(letter, sender))
+                except Exception as failed:  # whatever went wrong, this e-mail is retried
+                    error = failed
+                    if _connection_lost(failed):
+                        connection = _close(connection)  # reconnect for the next one
+            if error is None:
+                result.sent += 1
+                _finish(row, status=MailStatus.SENT, next_attempt_at=None, sent_at=utcnow(),
+                        last_error=None)  # fmt: skip
                 continue
-            result.sent += 1
-            _finish(row, status=MailStatus.SENT, next_attempt_at=None, sent_at=utcnow(),
-                    last_error=None)  # fmt: skip
+            error_text = f"{type(error).__name__}: {error}"[:MAX_ERROR]
+            if row.attempts >= max_attempts:
+                result.failed += 1
+                _finish(row, status=MailStatus.FAILED, next_attempt_at=None,
+                        last_error=error_text)  # fmt: skip
+            else:
+                result.retrying += 1
+                _finish(row, status=MailStatus.PENDING, last_error=error_text,
+                        next_attempt_at=utcnow() + retry_delay(row.attempts))  # fmt: skip
     finally:
         _close(connection)
     return result
+
+
+def _connection_lost(error: Exception) -> bool:
+    """A socket error or a dropped session (every SMTP error is an OSError too, but a refused
+    recipient leaves the connection fine for the next one)."""
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
 def _close(connection):
