@@ -47,6 +47,9 @@ def test_a_dry_run_by_default_then_apply_then_nothing_left_to_do(app, org, db, r
     assert "Imported บุคลากร.csv" in applied.output
     assert "2: wanida.s นางสาววนิดา แสงทอง (D1001-REG)" in applied.output
     assert people(db) == 4
+    # the record keeps the report's rows (capped), the command line printed them all
+    stored = db.session.scalars(select(RosterImport.details)).all()[-1]
+    assert len(stored["created_rows"]) == 4 and stored["keep"] == 500
 
     again = invoke(app, path, "--apply", "--lang", "en")
     assert "4 rows: 0 created, 0 updated, 4 unchanged, 0 rejected" in again.output

@@ -321,4 +321,5 @@ def test_fifty_thousand_rows_in_one_go(db, org):
     assert (report.rows, report.created, report.rejected) == (50_000, 50_000, 0)
     assert people_count(db) == 50_000
     assert len(report.created_rows) == planning.KEEP  # the stored report stays small
+    assert len(report.to_dict()["created_rows"]) == planning.KEEP
     assert user_by_username("staff049999").unit.code == "D1001-PWK"  # 49,999 % 3 == 1

@@ -75,8 +75,14 @@ class Report:
         if self.keep is None or len(rows) < self.keep:
             rows.append(item)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self, limit: int | None = KEEP) -> dict[str, Any]:
+        """For the record of imports: every list cut to ``limit`` entries."""
+        data = asdict(self)
+        for name, value in data.items():
+            if isinstance(value, list) and limit is not None:
+                data[name] = value[:limit]
+        data["keep"] = limit
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:

@@ -125,6 +125,10 @@ def apply(import_id: int):
         db.session.rollback()
         flash(error.message, "error")
         return redirect(back)
+    except RosterFileError as error:  # the same bytes read before: only if a limit changed
+        db.session.rollback()
+        flash(messages.file_error_text(error.code, error.params), "error")
+        return redirect(back)
     db.session.commit()
     flash(
         _(
