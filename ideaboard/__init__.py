@@ -68,6 +68,7 @@ def register_listeners(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from ideaboard.admin.views import admin
     from ideaboard.api import api
     from ideaboard.core.views import core
     from ideaboard.engagement.views import engagement
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(people)
     app.register_blueprint(ideas)
     app.register_blueprint(engagement)
+    app.register_blueprint(admin)
     app.register_blueprint(api)
 
     from ideaboard.core import errors

@@ -125,3 +125,15 @@ comment_deleted = _signals.signal(
     sender: the Comment (flushed, ``deleted_at`` set); ``idea``: the Idea; ``user``: who
     deleted it.""",
 )
+
+person_updated = _signals.signal(
+    "person-updated",
+    doc="""An administrator changed a person: their profile (name, position, e-mail, unit,
+    language), whether they are active, their roles or the units they supervise.
+
+    sender: the User after the change (flushed); ``by``: the administrator; ``changes``:
+    field → ``(before, after)``, never empty (``display_name``, ``position``, ``email``,
+    ``unit`` (codes), ``locale``, ``active``, ``api_tokens`` (counts), ``roles`` and
+    ``supervises`` (sorted lists)). The audit entry is already written. The search index
+    listens for a new ``display_name`` (names are searched with the ideas they wrote).""",
+)

@@ -24,6 +24,7 @@ pytest_plugins = [
     "fixtures.api",
     "fixtures.live",
     "fixtures.engagement",
+    "fixtures.admin",
 ]
 
 

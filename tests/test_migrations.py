@@ -297,7 +297,7 @@ def test_stepping_back_over_the_merge_migration_restores_the_merged_stage(make_i
         transition(idea, supervisor, "merge", version=idea.version, into=survivor.ref)
         db.session.commit()
         db.session.remove()
-        downgrade(revision="-1")
+        downgrade(revision="0005")  # to just before the merge migration
         try:
             with db.engine.connect() as conn:
                 stage = conn.execute(

@@ -63,12 +63,19 @@ def stakeholder_title(code: str) -> str:
     return title_of(Stakeholder, code)
 
 
-def unit_choices(top_only: bool = False) -> list[SelectChoice]:
+def unit_choices(top_only: bool = False, keep: str | None = None) -> list[SelectChoice]:
     """Units in tree order, grouped under their bureau, district office or hospital, so the
     fifty ฝ่ายทะเบียน can be told apart. ``top_only`` keeps the city, bureaus, district
-    offices and hospitals (the list filter includes sub-units anyway)."""
+    offices and hospitals (the list filter includes sub-units anyway). Closed units are left
+    out, but for ``keep`` (the code of the unit an edited idea is in)."""
     lang = current_locale()
-    units = list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)))
+    units = list(
+        db.session.scalars(
+            select(OrgUnit)
+            .where((OrgUnit.closed_at.is_(None)) | (OrgUnit.code == (keep or "")))
+            .order_by(OrgUnit.path)
+        )
+    )
     groups = {unit.code: unit for unit in units if unit.kind in GROUPING_KINDS}
     choices = []
     for unit in units:
@@ -140,7 +147,7 @@ def index():
         bad_messages={name: message for name, (_value, message) in bad.items()},
         stages=stages,
         categories=list(Category),
-        units=unit_choices(top_only=True),
+        units=unit_choices(top_only=True, keep=filters.unit.code if filters.unit else None),
     ), (422 if bad else 200)
 
 
@@ -180,8 +187,8 @@ def quick():
     return render_template("ideas/quick.html", form=form, similar=None), status
 
 
-def _prepare(form: IdeaForm) -> None:
-    form.unit.choices = unit_choices()
+def _prepare(form: IdeaForm, idea=None) -> None:
+    form.unit.choices = unit_choices(keep=idea.unit.code if idea else None)
 
 
 def _handle_step_buttons(form: IdeaForm) -> bool:
@@ -316,7 +323,7 @@ def edit(ref: str):
         return redirect(url_for("ideas.detail", ref=idea.ref))
     # on POST the operation decides, and a refusal shows the form again with what was typed
     form = IdeaForm(obj=idea) if request.method == "GET" else IdeaForm()
-    _prepare(form)
+    _prepare(form, idea)
     if request.method == "GET":
         form.unit.data = idea.unit.code
         form.category.data = idea.category.value if idea.category else ""

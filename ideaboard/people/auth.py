@@ -2,6 +2,11 @@
 
 A request that carries ``Authorization: Bearer`` is judged by its token alone; the session
 cookie is then ignored, so a token-less forgery cannot ride on a logged-in browser.
+
+A session (and a remember-me cookie) carries ``"<id>:<session epoch>"`` (``User.get_id``).
+Deactivating an account or resetting its password raises the epoch, so every session
+opened before stops working at its next request. A session from before epochs existed
+carries the bare id and counts as epoch 1.
 """
 
 from __future__ import annotations
@@ -19,8 +24,13 @@ def init_app(app: Flask) -> None:
     def load_user(user_id: str):
         if bearer_token():
             return None  # the token decides (request_loader below)
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user and user.active else None
+        number, _, epoch = user_id.partition(":")
+        if not (number.isdigit() and len(number) <= 12):
+            return None
+        user = db.session.get(User, int(number))
+        if user is None or not user.active or (epoch or "1") != str(user.session_epoch or 1):
+            return None
+        return user
 
     @login_manager.request_loader
     def load_user_from_token(request):
