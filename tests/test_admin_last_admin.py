@@ -58,6 +58,7 @@ def test_an_administrator_may_step_down_while_another_remains(staff_roles, as_us
     response = as_user("admin2").post("/admin/people/admin2/roles", data={
         "op": "revoke", "role": "admin", "version": version(app, "admin2")})  # fmt: skip
     assert response.status_code == 302
+    assert response.headers["Location"] == "/"  # their admin pages are gone
     assert active_admins(app) == ["admin1"]
     assert as_user("admin2").get("/admin/").status_code == 403  # at once
 

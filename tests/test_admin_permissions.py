@@ -142,3 +142,42 @@ def test_the_top_bar_links_to_admin_for_administrators_only(scene, as_user, who)
     if who == "admin1":
         assert ">Admin<" in page
         assert "ผู้ดูแลระบบ" in text(as_user(who).get("/ideas/?lang=th"))
+
+
+def test_every_admin_form_needs_its_csrf_token(scene, database_url, audit_rows):
+    """With the production settings: a form posted without the token is refused (400) and
+    changes nothing; the token the page carries makes it work."""
+    import re
+
+    from fixtures.people import PASSWORD
+
+    from ideaboard import create_app
+
+    strict = create_app({
+        "TESTING": True, "SECRET_KEY": "strict", "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_ENABLED": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    })  # fmt: skip
+    client = strict.test_client()
+
+    def token_on(path: str) -> str:
+        html = client.get(path).get_data(as_text=True)
+        return re.search(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', html).group(1)
+
+    login_token = token_on("/login")
+    client.post(
+        "/login", data={"username": "admin1", "password": PASSWORD, "csrf_token": login_token}
+    )
+    for path, form, _status in ACTIONS:
+        refused = client.post(path, data=form)
+        assert refused.status_code == 400, path
+    assert audit_rows() == []
+    token = token_on("/admin/people/staff2")
+    allowed = client.post(
+        "/admin/people/staff2/deactivate", data={"version": "1", "csrf_token": token}
+    )
+    assert allowed.status_code == 302
+    assert [row["action"] for row in audit_rows()] == ["person.deactivate"]
+    with strict.app_context():
+        from ideaboard.extensions import db
+
+        db.engine.dispose()

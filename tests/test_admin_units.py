@@ -21,8 +21,9 @@ def test_the_tree_lists_every_unit_collapsible_and_finds_them(admin):
     codes = [
         span.text_content() for span in page.xpath("//ul[@class='unit-tree']//span[@class='ref']")
     ]
-    assert codes == ["BMA", "D1001", "D1001-PWK", "D1001-REG", "MED", "MED-H02", "MED-H02-MT",
-                     "MED-H02-MT-MICRO"]  # fmt: skip
+    # bureaus before district offices; each kind by name
+    assert codes == ["BMA", "MED", "MED-H02", "MED-H02-MT", "MED-H02-MT-MICRO", "D1001",
+                     "D1001-REG", "D1001-PWK"]  # fmt: skip
     assert page.xpath("//ul[@class='unit-tree']/li/details[@open]")  # the top is open
     found = tree(admin.get("/admin/units?q=จุลชีว&lang=th"))
     assert [a.text_content() for a in found.xpath("//a[@class='unit-name']")] == ["งานจุลชีววิทยา"]

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ideaboard.admin.models import AuditEntry
 from ideaboard.core.dates import utcnow
@@ -134,7 +135,12 @@ class AuditFilters:
 def audit_page(filters: AuditFilters) -> tuple[list[AuditEntry], int | None]:
     """A page of entries, newest first, and the cursor of the next page (None on the last).
     Each filter has an index ending in the id, so a page is a walk down one index."""
-    stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(filters.limit + 1)
+    stmt = (
+        select(AuditEntry)
+        .options(selectinload(AuditEntry.actor))  # a second query: the page's own stays simple
+        .order_by(AuditEntry.id.desc())
+        .limit(filters.limit + 1)
+    )
     if filters.actor is not None:
         stmt = stmt.where(AuditEntry.actor_id == filters.actor.id)
     if filters.person is not None:
@@ -147,7 +153,7 @@ def audit_page(filters: AuditFilters) -> tuple[list[AuditEntry], int | None]:
         stmt = stmt.where(AuditEntry.action == filters.action)
     if filters.before is not None:
         stmt = stmt.where(AuditEntry.id < filters.before)
-    entries = list(db.session.scalars(stmt).unique())
+    entries = list(db.session.scalars(stmt))
     more = len(entries) > filters.limit
     entries = entries[: filters.limit]
     return entries, (entries[-1].id if more and entries else None)

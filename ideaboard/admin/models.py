@@ -34,7 +34,7 @@ class AuditEntry(db.Model):
     target_label: Mapped[str] = mapped_column(String(200), default="")
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship(lazy="joined")
+    actor: Mapped[User | None] = relationship()
 
     __table_args__ = (
         # the log is read newest first (by id), whole or for one actor, action or target

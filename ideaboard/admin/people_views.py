@@ -158,6 +158,8 @@ def _act(username: str, form, action, done: str, **form_name):
 
 def _done(user: User, message: str):
     flash(message, "ok")
+    if not current_user.can_administer:  # they gave up their own administration
+        return redirect(url_for("core.home"))
     return redirect(url_for("admin.person", username=user.username))
 
 

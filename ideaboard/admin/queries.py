@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from pythainlp.util import collate
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ideaboard.core.errors import ValidationError
 from ideaboard.core.text import normalise
 from ideaboard.extensions import db
-from ideaboard.people.models import OrgUnit, Role, UnitSupervisor, User, UserRole
+from ideaboard.people.models import OrgUnit, Role, UnitKind, UnitSupervisor, User, UserRole
 from ideaboard.people.operations import USERNAME_PATTERN, unit_by_code
 
 MAX_QUERY = 100
@@ -154,19 +155,28 @@ def active_people_by_unit() -> dict[int, int]:
     return dict(rows.all())
 
 
-def unit_tree() -> tuple[list[UnitNode], list[UnitNode]]:
-    """The whole tree, in path order (an index walk), as (roots, every node in order)."""
+KIND_ORDER = {kind: rank for rank, kind in enumerate(UnitKind)}
+
+
+def unit_tree(locale: str = "th") -> tuple[list[UnitNode], int]:
+    """The whole tree (read in path order, an index walk) as its top units, and how many
+    units it has. Under each unit: bureaus, then district offices, hospitals, divisions,
+    departments and sections, each kind by name (Thai dictionary order in Thai)."""
     people = active_people_by_unit()
     nodes: dict[int, UnitNode] = {}
     roots: list[UnitNode] = []
-    ordered: list[UnitNode] = []
     for unit in db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)):
         node = UnitNode(unit, people.get(unit.id, 0))
         nodes[unit.id] = node
-        ordered.append(node)
         parent = nodes.get(unit.parent_id)
         (parent.children if parent else roots).append(node)
-    return roots, ordered
+    names = {node.unit.name(locale) for node in nodes.values()}
+    rank = {name: n for n, name in enumerate(collate(names) if locale == "th" else
+                                             sorted(names, key=str.casefold))}  # fmt: skip
+    for node in nodes.values():
+        node.children.sort(key=lambda child: (KIND_ORDER[child.unit.kind],
+                                              rank[child.unit.name(locale)]))  # fmt: skip
+    return roots, len(nodes)
 
 
 def find_units(text: str, limit: int = 200) -> list[OrgUnit]:

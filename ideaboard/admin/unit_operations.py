@@ -17,6 +17,7 @@ from ideaboard.admin.rules import require_admin, serialise
 from ideaboard.admin.validation import NEW_UNIT, PARENT, UNIT_NAMES
 from ideaboard.core.dates import utcnow
 from ideaboard.core.errors import Conflict, ValidationError
+from ideaboard.core.i18n import current_locale
 from ideaboard.core.schema import FORM
 from ideaboard.extensions import db
 from ideaboard.ideas.models import Idea
@@ -109,8 +110,8 @@ def move_unit(actor: User, unit: OrgUnit, data: Mapping) -> int:
                 "parent": _(
                     "%(parent)s is %(unit)s itself or one of its sub-units: a unit cannot go "
                     "under itself (the tree would go round in a circle).",
-                    parent=parent.code,
-                    unit=unit.code,
+                    parent=f"{parent.name(current_locale())} ({parent.code})",
+                    unit=f"{unit.name(current_locale())} ({unit.code})",
                 )
             }
         )

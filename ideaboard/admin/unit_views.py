@@ -14,6 +14,7 @@ from ideaboard.admin.forms import ButtonForm, MoveForm, UnitForm, UnitNamesForm
 from ideaboard.admin.queries import MAX_QUERY, find_units, unit_tree, units_by_code
 from ideaboard.admin.views import admin, rolled_back, unit_options, unit_or_404
 from ideaboard.core.errors import DomainError, ValidationError
+from ideaboard.core.i18n import current_locale
 from ideaboard.extensions import db
 from ideaboard.people.models import OrgUnit, User
 
@@ -32,10 +33,8 @@ def units():
         return render_template(
             "admin/units.html", q=raw, found=found, places=places, roots=None
         ), status
-    roots, ordered = unit_tree()
-    return render_template(
-        "admin/units.html", q="", found=None, roots=roots, total=len(ordered)
-    ), status
+    roots, total = unit_tree(current_locale())
+    return render_template("admin/units.html", q="", found=None, roots=roots, total=total), status
 
 
 @admin.route("/units/new", methods=["GET", "POST"])
