@@ -76,3 +76,22 @@ def test_units_come_in_tree_order_with_their_people(admin_api):
 def test_the_admin_api_is_read_only(admin_api):
     response = admin_api.post("/admin/people", json={"username": "x"})
     assert response.status_code == 405
+
+
+@pytest.mark.contract
+def test_the_admin_api_keeps_its_published_contract_for_administrators(app, token, staff_roles):
+    """The bounded schemathesis run of tests/test_schemathesis.py, on the admin operations,
+    as an administrator (there the other roles only ever get a 403)."""
+    import schemathesis
+    from test_schemathesis import run_operation
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operations = [
+        result.ok()
+        for result in schema.get_all_operations()
+        if result.ok().path.startswith("/admin/")
+    ]
+    assert len(operations) == 2
+    for operation in operations:
+        for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
+            run_operation(operation, mode, {"admin1": token("admin1")}, [])

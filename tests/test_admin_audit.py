@@ -34,6 +34,7 @@ def test_record_audit_keeps_before_and_after_and_never_a_secret(staff_roles, db)
         "at": (None, datetime(2026, 11, 27, 3, 0, tzinfo=UTC)),
         "note": (None, "ก" * 2000),
         "units": (None, {"D1001", "BMA"}),
+        "rows_by_outcome": (None, {"created": 3, "rejected": Colour.GREEN}),
     })  # fmt: skip
     db.session.commit()
     stored = db.session.get(AuditEntry, entry.id)
@@ -48,6 +49,7 @@ def test_record_audit_keeps_before_and_after_and_never_a_secret(staff_roles, db)
     assert changes["at"]["after"] == "2026-11-27T03:00:00+00:00"
     assert len(changes["note"]["after"]) == 501
     assert changes["units"]["after"] == ["BMA", "D1001"]
+    assert changes["rows_by_outcome"]["after"] == {"created": 3, "rejected": "green"}
 
 
 def test_a_person_or_unit_target_names_itself(staff_roles, db):

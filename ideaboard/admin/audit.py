@@ -72,6 +72,8 @@ def _plain(value):
         return _plain(value.value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
         return [_plain(item) for item in items]

@@ -122,9 +122,10 @@ def openapi_document() -> dict:
     ]
     patch_body = partial_schema(IDEA_INPUT, components, version=version_field())
     page_params = [
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "limit", "in": "query",
+         "schema": or_empty("limit", {"type": "integer", "minimum": 1})},
         {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-    ]
+    ]  # fmt: skip
     paths = {
         "/tokens": {
             "post": {
