@@ -70,6 +70,7 @@ def register_listeners(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from ideaboard.admin.views import admin
     from ideaboard.api import api
     from ideaboard.core.views import core
     from ideaboard.engagement.views import engagement
@@ -87,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(files)
     app.register_blueprint(notifications)
     app.register_blueprint(review)
+    app.register_blueprint(admin)
     app.register_blueprint(api)
     app.register_blueprint(roster)
 

@@ -138,7 +138,8 @@ def stages():
 def create_user(
     username, display_name, unit_code, position, email, roles, supervises, locale, password
 ):
-    """Create an account."""
+    """Create an account (written to the audit log as done from the command line)."""
+    from ideaboard.admin.audit import record_audit
     from ideaboard.people.operations import create_user as create
 
     try:
@@ -157,6 +158,12 @@ def create_user(
         db.session.rollback()
         details = "; ".join(f"{field}: {message}" for field, message in error.fields.items())
         raise click.ClickException(details) from None
+    record_audit(None, "person.create", user, {
+        "username": (None, user.username), "display_name": (None, user.display_name),
+        "unit": (None, user.unit.code), "roles": (None, sorted(str(r.role) for r in user.roles)),
+        "supervises": (None, sorted(s.unit.code for s in user.supervisions)),
+        "password": (None, "set"),
+    })  # fmt: skip
     db.session.commit()
     click.echo(f"Created {user.username} ({', '.join(user.role_names)}).")
 

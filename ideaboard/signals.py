@@ -184,3 +184,15 @@ roster_imported = _signals.signal(
     administrator, or None from the command line; ``report``: the
     ``roster.planning.Report`` (the rows behind the counts, lists capped).""",
 )
+
+person_updated = _signals.signal(
+    "person-updated",
+    doc="""An administrator changed a person: their profile (name, position, e-mail, unit,
+    language), whether they are active, their roles or the units they supervise.
+
+    sender: the User after the change (flushed); ``by``: the administrator; ``changes``:
+    field → ``(before, after)``, never empty (``display_name``, ``position``, ``email``,
+    ``unit`` (codes), ``locale``, ``active``, ``api_tokens`` (counts), ``roles`` and
+    ``supervises`` (sorted lists)). The audit entry is already written. The search index
+    listens for a new ``display_name`` (names are searched with the ideas they wrote).""",
+)

@@ -26,6 +26,7 @@ pytest_plugins = [
     "fixtures.engagement",
     "fixtures.files",
     "fixtures.notifications",
+    "fixtures.admin",
 ]
 
 

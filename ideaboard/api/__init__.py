@@ -20,4 +20,4 @@ def protect_cookie_writes():
         csrf.protect()
 
 
-from ideaboard.api import accounts, engagement, files, notifications, views  # noqa: E402,F401  (routes register on import)
+from ideaboard.api import accounts, admin, engagement, files, notifications, views  # noqa: E402,F401  (routes register on import)

@@ -7,9 +7,11 @@ Every request and response schema is generated from the entity declarations
 from __future__ import annotations
 
 from ideaboard.api.schemas import (
+    ADMIN_PEOPLE_PAGE,
+    ADMIN_UNITS_PAGE,
+    API_TOKENS,
     ATTACHMENT_UPLOAD,
     ATTACHMENTS,
-    API_TOKENS,
     COMMENT,
     COMMENT_PAGE,
     COMMENT_REQUEST,
@@ -131,6 +133,11 @@ def openapi_document() -> dict:
         )
     ]
     patch_body = partial_schema(IDEA_INPUT, components, version=version_field())
+    page_params = [
+        {"name": "limit", "in": "query",
+         "schema": or_empty("limit", {"type": "integer", "minimum": 1})},
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+    ]  # fmt: skip
     paths = {
         "/tokens": {
             "post": {
@@ -191,6 +198,36 @@ def openapi_document() -> dict:
                 "two characters find nobody",
                 "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
                 "responses": {"200": answer("up to 10 people", PEOPLE), **errors()},
+            }
+        },
+        "/admin/people": {
+            "get": {
+                "summary": "Administrators: people by username, a page at a time (`q` finds "
+                "usernames, names, e-mail, positions and unit names; `unit` a unit code, with "
+                "its sub-units; `status` active|inactive|all; `role` admin|secretariat|"
+                "committee|supervisor; `limit` up to 200)",
+                "parameters": [
+                    {"name": name, "in": "query", "schema": {"type": "string"}}
+                    for name in ("q", "unit", "status", "role")
+                ]
+                + page_params,
+                "responses": {
+                    "200": answer("a page of people", ADMIN_PEOPLE_PAGE),
+                    **errors(403, 422),
+                },
+            }
+        },
+        "/admin/units": {
+            "get": {
+                "summary": "Administrators: the organisation's units in tree order, a page at "
+                "a time (`q` finds codes and names; `limit` up to 1000, default 500; the "
+                "cursor is the last code of the previous page)",
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}]
+                + page_params,
+                "responses": {
+                    "200": answer("a page of units", ADMIN_UNITS_PAGE),
+                    **errors(403, 422),
+                },
             }
         },
         "/ideas": {

@@ -27,11 +27,11 @@ from ideaboard.files.models import Kind
 from ideaboard.files.types import TYPES
 from ideaboard.ideas.models import Category, Stakeholder
 from ideaboard.ideas.validation import MAX_NOTE, MAX_REF, MEASUREMENT, STEP
-from ideaboard.people.operations import MAX_TOKEN_NAME
-from ideaboard.people.queries import MAX_UNIT_MATCHES
 from ideaboard.notifications.messages import EXCERPT
 from ideaboard.notifications.models import Kind as NotificationKind
 from ideaboard.notifications.queries import COUNT_CAP
+from ideaboard.people.operations import MAX_TOKEN_NAME
+from ideaboard.people.queries import MAX_UNIT_MATCHES
 from ideaboard.workflow.models import Stage
 from ideaboard.workflow.transitions import ACTIONS
 
@@ -506,5 +506,54 @@ READ_RESULT = Object(
     {
         "marked": Integer(description="how many were unread before"),
         "unread_count": UNREAD_COUNT,
+    },
+)
+
+# -- administration (admins only) ------------------------------------------------------------
+
+ADMIN_PERSON = PERSON.extend(
+    "AdminPerson",
+    position=Text(),
+    email=Text(nullable=True),
+    locale=Choice(("th", "en")),
+    active=Bool(description="false: deactivated (cannot log in; their ideas stay)"),
+    unit=UNIT,
+    roles=List(
+        Text(),
+        get=lambda user: sorted(str(granted.role) for granted in user.roles),
+        description="roles granted: admin, secretariat, committee",
+    ),
+    supervises=List(
+        Text(),
+        get=lambda user: sorted(s.unit.code for s in user.supervisions),
+        description="codes of the units they supervise (with their sub-units)",
+    ),
+    version=Integer(description="changes on every administrative change to the person"),
+    created_at=DateTime(),
+)
+ADMIN_PEOPLE_PAGE = Object(
+    "AdminPeoplePage",
+    {
+        "items": List(ADMIN_PERSON, description="by username"),
+        "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
+    },
+)
+ADMIN_UNIT = UNIT.extend(
+    "AdminUnit",
+    parent=Text(
+        nullable=True,
+        get=lambda unit: unit.ancestor_codes[-2] if len(unit.ancestor_codes) > 1 else None,
+        description="the code of the unit above; null at the top",
+    ),
+    path=Text(example="/BMA/D1001/D1001-REG/", description="codes from the top, '/'-separated"),
+    depth=Integer(description="0 at the top"),
+    closed_at=DateTime(nullable=True, description="set once closed: takes no people or ideas"),
+    people=Integer(description="active people in this unit (not counting sub-units)"),
+)
+ADMIN_UNITS_PAGE = Object(
+    "AdminUnitsPage",
+    {
+        "items": List(ADMIN_UNIT, description="in tree order (by path)"),
+        "next_cursor": Text(nullable=True, description="pass as ?cursor= for the next page"),
     },
 )

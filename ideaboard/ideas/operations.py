@@ -19,7 +19,7 @@ from ideaboard.extensions import db
 from ideaboard.ideas.changes import STEP_LISTS, compare, snapshot, step_values
 from ideaboard.ideas.models import Idea, IdeaSequence, Step, StepKind
 from ideaboard.ideas.validation import FORM, clean_idea_data
-from ideaboard.people.models import User
+from ideaboard.people.models import OrgUnit, User
 from ideaboard.people.operations import unit_by_code, user_by_username
 from ideaboard.workflow.models import Action, Stage, StageEvent
 
@@ -81,10 +81,13 @@ def _names(raw) -> list[str]:
     return [name.strip().lower() for name in raw if isinstance(name, str) and name.strip()]
 
 
-def _clean(data: Mapping, author: User, *, partial: bool, mode: str) -> dict:
+def _clean(
+    data: Mapping, author: User, *, partial: bool, mode: str, unit_now: OrgUnit | None = None
+) -> dict:
     """Clean ``data`` and look up the unit and co-authors it names, reporting every problem
     at once (a bad number and an unknown colleague in the same message, not in rounds).
-    The result carries ``unit`` as an OrgUnit and ``coauthors`` as Users when given."""
+    The result carries ``unit`` as an OrgUnit and ``coauthors`` as Users when given. A
+    closed unit takes no new ideas (``unit_now``: the one an edited idea is in already)."""
     errors: dict = {}
     try:
         clean = dict(clean_idea_data(data, partial=partial, mode=mode))
@@ -98,6 +101,8 @@ def _clean(data: Mapping, author: User, *, partial: bool, mode: str) -> dict:
         unit = unit_by_code(code.strip())
         if unit is None:
             errors["unit"] = str(_l("No unit has this code."))
+        elif unit.is_closed and unit != unit_now:
+            errors["unit"] = str(_l("This unit is closed."))
         resolved["unit"] = unit
     if "coauthors" in source and "coauthors" not in errors:
         users, unknown = [], []
@@ -181,7 +186,7 @@ def update_idea(idea: Idea, user: User, data: Mapping, version, *, mode: str = F
             raise Conflict(_l("Only drafts and returned ideas can be edited."))
         raise PermissionDenied()
     check_version(idea, version)
-    clean = _clean(data, idea.author, partial=True, mode=mode)
+    clean = _clean(data, idea.author, partial=True, mode=mode, unit_now=idea.unit)
     if "coauthors" in clean and user.id != idea.author_id:
         current = sorted(c.username for c in idea.coauthors)
         if sorted(c.username for c in clean["coauthors"]) != current:

@@ -72,9 +72,12 @@ def unit_choices(top_only: bool = False, chosen: OrgUnit | None = None) -> list[
     fifty ฝ่ายทะเบียน can be told apart. ``top_only`` keeps the city, bureaus, district
     offices and hospitals (the list filter includes sub-units anyway), and ``chosen`` when it
     is below them (picked with the searchable picker), so the list without JavaScript keeps
-    it."""
+    it. Closed units are left out, but for ``chosen``."""
     lang = current_locale()
-    units = list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.path)))
+    kept = OrgUnit.closed_at.is_(None)
+    if chosen is not None:
+        kept = kept | (OrgUnit.id == chosen.id)
+    units = list(db.session.scalars(select(OrgUnit).where(kept).order_by(OrgUnit.path)))
     units_by_code = {unit.code: unit for unit in units}
     groups = {unit.code: unit for unit in units if unit.kind in GROUPING_KINDS}
     choices = []

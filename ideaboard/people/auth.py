@@ -6,6 +6,7 @@ cookie is then ignored, so a token-less forgery cannot ride on a logged-in brows
 The session (and the remember-me cookie) holds ``"<id>:<session version>"`` (``User.get_id``);
 one whose version is not the account's, because the password changed since, is refused.
 A session from before versions existed holds the bare id and counts as version 0.
+Deactivating an account or an administrator's password reset raise the version too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ideaboard.people.operations import note_token_use, token_record
 def session_user(session_id: str) -> User | None:
     """The active user a session id names, if its session version is still theirs."""
     user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not (version.isdigit() or version == ""):
+    if not (user_id.isdigit() and len(user_id) <= 12) or not (version.isdigit() or version == ""):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.active:

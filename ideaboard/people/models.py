@@ -59,6 +59,21 @@ class UnitKind(enum.StrEnum):
     DEPARTMENT = "department"
     SECTION = "section"
 
+    @property
+    def title(self):
+        return UNIT_KIND_TITLES[self]
+
+
+UNIT_KIND_TITLES = {
+    UnitKind.ORGANISATION: _l("Organisation"),
+    UnitKind.BUREAU: _l("Bureau (สำนัก)"),
+    UnitKind.DISTRICT: _l("District office"),
+    UnitKind.HOSPITAL: _l("Hospital"),
+    UnitKind.DIVISION: _l("Division (กอง)"),
+    UnitKind.DEPARTMENT: _l("Department (กลุ่มงาน)"),
+    UnitKind.SECTION: _l("Section (ฝ่าย / งาน)"),
+}
+
 
 # the units people name when they say where a section belongs ("ฝ่ายทะเบียน · เขตพระนคร")
 GROUPING_KINDS = frozenset({UnitKind.BUREAU, UnitKind.DISTRICT, UnitKind.HOSPITAL})
@@ -98,12 +113,18 @@ class OrgUnit(UnitPlace, db.Model):
     name_en: Mapped[str] = mapped_column(String(200))
     path: Mapped[str] = mapped_column(String(1000), index=True)
     depth: Mapped[int] = mapped_column(Integer, default=0)
+    # a closed unit keeps its history but takes no new people or ideas (admin.unit_operations)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
     # the database refuses to delete a unit with sub-units; the ORM must not orphan them first
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent", passive_deletes="all")
 
     __table_args__ = {"sqlite_autoincrement": True}  # ids are never given twice
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def __repr__(self) -> str:
         return f"<OrgUnit {self.code}>"
@@ -132,6 +153,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # whether notifications also come by e-mail (when the server sends mail): one's own choice
     email_notifications: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # what an administrator last saw of this person: their changes claim it (admin.rules)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     unit: Mapped[OrgUnit] = relationship()
     # loaded when asked (for the current user), not for every author in a list
@@ -168,6 +191,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def has_role(self, role: Role) -> bool:
         return any(granted.role == role for granted in self.roles)
+
+    @property
+    def can_administer(self) -> bool:
+        """Reaches /admin and may change people, units and roles."""
+        return bool(self.active) and self.has_role(Role.ADMIN)
 
     @property
     def role_names(self) -> list[str]:

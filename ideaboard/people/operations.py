@@ -61,6 +61,8 @@ def create_unit(
         parent = unit_by_code(parent_code)
         if parent is None:
             raise ValidationError(fields={"parent": _l("No unit has this code.")})
+        if parent.is_closed:
+            raise ValidationError(fields={"parent": _l("This unit is closed.")})
     unit = OrgUnit(
         code=code,
         parent=parent,
@@ -102,6 +104,8 @@ def create_user(
     unit = unit_by_code(unit_code or "")
     if unit is None:
         errors["unit"] = _l("No unit has this code.")
+    elif unit.is_closed:
+        errors["unit"] = _l("This unit is closed.")
     supervised = [unit_by_code(code) for code in supervises]
     if any(s is None for s in supervised):
         errors["supervises"] = _l("No unit has this code.")
@@ -154,6 +158,18 @@ def _dummy_hash() -> str:
 def set_locale(user: User, locale: str) -> None:
     if locale in ("th", "en"):
         user.locale = locale
+
+
+def revoke_tokens(user: User) -> int:
+    """Delete every API token of ``user``; returns how many there were."""
+    result = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    return result.rowcount or 0
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember-me cookie of ``user`` stops working (``people.auth``).
+    To keep the caller's own session, log them in again after the commit."""
+    user.session_version = (user.session_version or 0) + 1
 
 
 def _digest(token: str) -> str:

@@ -92,7 +92,7 @@ def find_units(text: str, locale: str, *, near: OrgUnit | None = None, limit: in
     that match on their own names, then through a unit above; ties in the caller's office
     of ``near`` (the caller's unit) first, then in tree order.
 
-    The organisation has hundreds of units, a few thousand at most: their short columns are
+    Closed units are left out. The organisation has hundreds of units, a few thousand at most: their short columns are
     read in one query and matched here, so a word is found inside a name ("ทะเบียน" in
     "ฝ่ายทะเบียน") the same way on both databases."""
     query = _folded(" ".join((text or "").replace("\x00", "").split()))
@@ -100,8 +100,11 @@ def find_units(text: str, locale: str, *, near: OrgUnit | None = None, limit: in
     if not words:
         return []
     rows = db.session.execute(
-        select(OrgUnit.code, OrgUnit.name_th, OrgUnit.name_en, OrgUnit.kind, OrgUnit.path)
-    ).all()
+        select(
+            OrgUnit.code, OrgUnit.name_th, OrgUnit.name_en, OrgUnit.kind, OrgUnit.path,
+            OrgUnit.closed_at,
+        )
+    ).all()  # fmt: skip
     own = {row.code: f"{row.code} {_folded(row.name_th)} {_folded(row.name_en)}".casefold()
            for row in rows}  # fmt: skip
     by_code = {row.code: row for row in rows}
@@ -111,6 +114,8 @@ def find_units(text: str, locale: str, *, near: OrgUnit | None = None, limit: in
         near_path = by_code[office].path if office else near.path
     found = []
     for row in rows:
+        if row.closed_at is not None:  # a closed unit takes no people or ideas
+            continue
         chain = [code for code in row.path.strip("/").split("/") if code in own]
         if not all(any(word in own[code] for code in chain) for word in words):
             continue
