@@ -61,6 +61,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_listeners(app: Flask) -> None:
     """Import the modules whose functions listen to ``ideaboard.signals``."""
+    import ideaboard.admin.listeners  # noqa: F401
     import ideaboard.core.transactions  # noqa: F401  (after-commit work)
     import ideaboard.engagement.listeners  # noqa: F401
     import ideaboard.files.listeners  # noqa: F401

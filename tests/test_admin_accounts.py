@@ -167,10 +167,12 @@ def test_a_made_up_password_is_shown_once_on_an_uncached_page(admin, app, person
 @pytest.mark.parametrize(
     ("password", "confirm", "message"),
     [
-        ("", "", "At least 8 characters."),
-        ("        ", "        ", "At least 8 characters."),
-        ("สั้นไป", "สั้นไป", "At least 8 characters."),
-        ("รหัสผ่านยาวพอ 1", "รหัสผ่านยาวพอ 2", "The two passwords are not the same."),
+        ("", "", "Use at least 10 characters."),
+        (" " * 12, " " * 12, "A password of spaces only is too easy to guess."),
+        ("สั้นไป", "สั้นไป", "Use at least 10 characters."),
+        ("staff2-2569-new", "staff2-2569-new", "Do not use your username in your password."),
+        ("bangkok12345", "bangkok12345", "too common or too easy to guess"),
+        ("ต้นมะม่วงริมคลองแสนแสบ 7", "ต้นมะม่วงริมคลองแสนแสบ 8", "The two passwords are not the same."),
         ("x" * 10_000, "x" * 10_000, "At most 200 characters"),
         ("null\x00byte-pass", "null\x00byte-pass", "invisible control characters"),
     ],

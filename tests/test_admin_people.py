@@ -86,7 +86,7 @@ def test_a_made_up_password_is_shown_once_and_works(admin, app, audit_rows):
         ({"unit": "D1001-OLD"}, "unit", "This unit is closed."),
         ({"email": "somsri at bangkok"}, "email", "does not look like an e-mail address"),
         ({"confirm": "อีกอันหนึ่ง 2569"}, "confirm", "The two passwords are not the same."),
-        ({"password": "short", "confirm": "short"}, "password", "At least 8 characters."),
+        ({"password": "short", "confirm": "short"}, "password", "Use at least 10 characters."),
         ({"locale": "fr"}, "locale", "Choose Thai or English."),
     ],
 )

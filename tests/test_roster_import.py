@@ -11,6 +11,7 @@ from roster_files import ENGLISH_HEADER, PEOPLE, THAI_HEADER, csv_bytes, xlsx_by
 from sqlalchemy import func, select
 
 from ideaboard import signals
+from ideaboard.admin.models import AuditEntry
 from ideaboard.people.models import OrgUnit, User
 from ideaboard.people.operations import authenticate, user_by_username
 from ideaboard.roster import planning
@@ -306,6 +307,13 @@ def test_an_applied_import_is_recorded_and_announced(db, org, admin):
     assert (stored.rows, stored.created, stored.rejected, len(stored.sha256)) == (5, 4, 1, 64)
     assert stored.details["rejected_rows"][0]["line"] == 6
     assert dry.mode == ImportMode.DRY_RUN and dry.sha256 == stored.sha256
+    # the administrators' audit log has the applied import (the dry run is not a change)
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "roster.import"))
+    assert (entry.actor.username, entry.target_type, entry.target_id, entry.target_label) == (
+        "admin1", "roster_import", record.id, "บุคลากร.csv",
+    )  # fmt: skip
+    assert entry.changes["created"] == {"before": None, "after": 4}
+    assert entry.changes["rejected"] == {"before": None, "after": 1}
 
 
 @pytest.mark.slow

@@ -22,7 +22,6 @@ from ideaboard.admin.rules import (
 )
 from ideaboard.admin.validation import (
     EMAIL_PATTERN,
-    MIN_PASSWORD,
     NEW_PERSON,
     PASSWORD,
     PROFILE,
@@ -39,6 +38,7 @@ from ideaboard.people.operations import (
     unit_by_code,
     user_by_username,
 )
+from ideaboard.people.passwords import password_problem
 
 # readable aloud and typed from paper: no 0/o, 1/l/i
 GENERATED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -56,16 +56,20 @@ def generate_password() -> str:
     return "-".join(groups)
 
 
-def new_password(data: Mapping, *, generate: bool) -> tuple[str, bool]:
-    """The password to set, and whether it was generated. Typed: twice, the same, at least
-    ``MIN_PASSWORD`` characters."""
+def new_password(
+    data: Mapping, *, generate: bool, username: str, names: tuple[str, ...] = ()
+) -> tuple[str, bool]:
+    """The password to set, and whether it was generated. Typed: twice, the same, and one
+    the person could choose themselves (``people.passwords``: long enough, not their
+    username or name, not easy to guess)."""
     if generate:
         return generate_password(), True
     clean = PASSWORD.load(pick(data, PASSWORD), FORM)
     password, confirm = clean["password"], clean["confirm"]
     errors = {}
-    if len(password) < MIN_PASSWORD or not password.strip():
-        errors["password"] = _("At least %(n)d characters.", n=MIN_PASSWORD)
+    problem = password_problem(password, username=username, names=names)
+    if problem:
+        errors["password"] = problem
     elif password != confirm:
         errors["confirm"] = _l("The two passwords are not the same.")
     if errors:
@@ -124,7 +128,12 @@ def create_person(actor: User, data: Mapping, *, generate: bool) -> tuple[User, 
         elif user_by_username(clean["username"]):
             errors["username"] = _l("This username is taken.")
     try:
-        password, generated = new_password(data, generate=generate)
+        password, generated = new_password(
+            data,
+            generate=generate,
+            username=str(data.get("username") or ""),
+            names=(str(data.get("display_name") or ""),),
+        )
     except ValidationError as error:
         errors.update(error.fields)
         password, generated = None, False
@@ -233,7 +242,9 @@ def reset_password(actor: User, user: User, version, data: Mapping, *, generate:
     session and API token of the person ends: whoever knew the old password is out.
     Returns the generated password, or None when it was typed."""
     require_admin(actor)
-    password, generated = new_password(data, generate=generate)
+    password, generated = new_password(
+        data, generate=generate, username=user.username, names=(user.display_name,)
+    )
     claim_person(user, version)
     user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     tokens = revoke_tokens(user)

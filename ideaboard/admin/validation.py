@@ -12,7 +12,6 @@ from ideaboard.core.schema import Choice, Object, Text
 from ideaboard.people.models import UnitKind
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD = 8
 MAX_PASSWORD = 200  # the login form's limit
 LOCALES = ("th", "en")
 

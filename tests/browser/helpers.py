@@ -32,4 +32,12 @@ def log_in(page, username: str = "staff1", *, lang: str | None = None) -> None:
     page.wait_for_load_state("load")
 
 
-__all__ = ["PASSWORD", "expect", "log_in"]
+def open_menu(page) -> None:
+    """On a phone the top bar's links fold into Menu: open it (nothing to do on a wide
+    screen, where the menu's content sits on the bar)."""
+    button = page.locator(".navmenu-button")
+    if button.is_visible() and page.locator(".navmenu[open]").count() == 0:
+        button.click()
+
+
+__all__ = ["PASSWORD", "expect", "log_in", "open_menu"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fixtures.people import PASSWORD
 
-from .helpers import expect, log_in
+from .helpers import expect, log_in, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +55,7 @@ def test_the_administrator_runs_the_organisation(organisation, new_page, phone, 
 
     page = new_page(width=375, height=812) if phone else new_page(width=1280, height=800)
     log_in(page, "admin")
+    open_menu(page)
     page.get_by_role("link", name="ผู้ดูแลระบบ").click()
     expect(page.locator("h1")).to_have_text("การดูแลระบบ")
     shot(page, "overview", phone=phone)

@@ -15,7 +15,7 @@ from ideaboard.ideas.operations import idea_by_ref, update_idea
 from ideaboard.people.operations import user_by_username
 from ideaboard.workflow.operations import transition
 
-from .helpers import expect, log_in
+from .helpers import expect, log_in, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +50,9 @@ def test_supervisor1_works_through_the_queue(waiting, new_page, db_session, size
     page = new_page(width=width, height=height)
     log_in(page, "supervisor1")
 
+    if width < 700:  # the count shows on the folded menu's button too
+        expect(page.locator("[data-menu-review-count]")).to_contain_text("2")
+    open_menu(page)
     link = page.locator(".mainnav a.review-link")
     expect(link).to_have_text("รอพิจารณา (2)")
     link.click()
