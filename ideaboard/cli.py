@@ -199,8 +199,7 @@ def sweep_files(older_than_hours: float):
 
 @ideaboard_cli.command("import-roster")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--apply", "apply_", is_flag=True, help="Write the changes (default: a dry run).")
-@click.option("--dry-run", is_flag=True, help="Only report (the default; accepted for scripts).")
+@click.option("--dry-run", is_flag=True, help="Only report what an import would do; write nothing.")
 @click.option(
     "--deactivate-missing",
     is_flag=True,
@@ -209,11 +208,11 @@ def sweep_files(older_than_hours: float):
 @click.option("--lang", default="th", type=click.Choice(["th", "en"]), help="Report language.")
 @click.option("--verbose", "-v", is_flag=True, help="List every change and every new person.")
 @with_appcontext
-def import_roster(file: Path, apply_: bool, dry_run: bool, deactivate_missing: bool, lang, verbose):
-    """Import the HR roster FILE (.csv or .xlsx): a dry run unless --apply.
+def import_roster(file: Path, dry_run: bool, deactivate_missing: bool, lang, verbose):
+    """Import the HR roster FILE (.csv or .xlsx) and print the report; --dry-run only reports.
 
-    Exit status: 0 when every row is fine, 3 when some rows were rejected (with --apply the
-    other rows were imported), 1 when the file cannot be used (nothing was imported)."""
+    Exit status: 0 when every row is fine, 3 when some rows were rejected (the other rows
+    were imported unless --dry-run), 1 when the file cannot be used (nothing was imported)."""
     from flask import current_app
     from flask_babel import force_locale
 
@@ -223,14 +222,12 @@ def import_roster(file: Path, apply_: bool, dry_run: bool, deactivate_missing: b
     from ideaboard.roster.reading import RosterFile, RosterFileError
     from ideaboard.roster.report_text import report_lines
 
-    if apply_ and dry_run:
-        raise click.UsageError("--apply and --dry-run contradict each other.")
     with current_app.test_request_context(), force_locale(lang):
         try:
             roster = RosterFile.from_path(file)
             record, report = run(
                 roster,
-                apply=apply_,
+                apply=not dry_run,
                 by=None,
                 source=ImportSource.CLI,
                 deactivate_missing=deactivate_missing,

@@ -72,4 +72,4 @@ def report_lines(record: RosterImport, report: Report, *, verbose: bool = False)
             yield f"  {row['line']}: {row['username']} {row['display_name']} ({row['unit']})"
     if record.is_dry_run:
         yield ""
-        yield _("Run again with --apply to import.")
+        yield _("Run again without --dry-run to import.")
