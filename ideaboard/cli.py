@@ -197,6 +197,7 @@ def sweep_files(older_than_hours: float):
     removed = sweep_orphans(older_than=older_than_hours * 3600)
     click.echo(f"Removed {len(removed)} stored file(s) that no attachment names.")
 
+
 @ideaboard_cli.command("import-roster")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only report what an import would do; write nothing.")

@@ -251,7 +251,9 @@ def _page_statement(shape: PageShape):
     elif shape.stream == "voted":
         # found through the vote index by person (votes go only to ideas past the draft
         # stage; one that went back to draft is hidden)
-        branches = [base.where(Idea.stage.not_in(_written(PRIVATE)), voted_by(bindparam("user_id")))]
+        branches = [
+            base.where(Idea.stage.not_in(_written(PRIVATE)), voted_by(bindparam("user_id")))
+        ]
     else:
         branches = team_branches(base)
     column = _sort_column(shape.sort)

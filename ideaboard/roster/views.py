@@ -31,12 +31,6 @@ def administrators_only():
         raise PermissionDenied()
 
 
-@roster.app_context_processor
-def roster_link() -> dict:
-    """``can_import_roster()`` for the top bar's link."""
-    return {"can_import_roster": lambda: can_import_roster(current_user)}
-
-
 @roster.context_processor
 def report_words() -> dict:
     return {

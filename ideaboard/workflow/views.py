@@ -27,6 +27,7 @@ def is_admin(user) -> bool:
 
 class ReviewLink(NamedTuple):
     count: int | None  # None: an administrator's link, whose ideas are counted on the page
+    admin: bool = False  # the user is an administrator (the top bar's admin links)
 
 
 @review.app_template_global()
@@ -34,13 +35,14 @@ def review_link() -> ReviewLink | None:
     """The top bar's link to /review (one statement, ``queue.top_bar``): with how many
     ideas wait for the current user when they supervise a unit; without a count for an
     administrator who supervises none (what they act on is listed on the page); None for
-    everyone else."""
+    everyone else. It also tells the top bar whether to show the administrators' links, so
+    the bar asks the database one question."""
     if not getattr(current_user, "is_authenticated", False):
         return None
     state = top_bar(current_user.id)
     if state.supervises:
-        return ReviewLink(state.waiting)
-    return ReviewLink(None) if state.admin else None
+        return ReviewLink(state.waiting, bool(state.admin))
+    return ReviewLink(None, True) if state.admin else None
 
 
 @review.get("/review")
