@@ -274,3 +274,11 @@ def test_the_password_form_needs_its_csrf_token(database_url, people):
     finally:
         with strict.app_context():
             _db.engine.dispose()
+
+
+def test_the_token_table_says_when_a_token_was_made_in_thai(login, people):
+    """ "Created" over the tokens is a date, not the history's "created the idea"."""
+    client = login("staff1")
+    client.post("/api/v1/tokens", json={"username": "staff1", "password": PASSWORD, "name": "มือถือ"})
+    headers = tree(client.get("/account")).xpath("//table[contains(@class,'tokens')]//th")
+    assert [th.text_content().strip() for th in headers][:3] == ["ชื่อ", "สร้างเมื่อ", "หมดอายุ"]

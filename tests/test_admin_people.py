@@ -289,3 +289,12 @@ def test_a_forged_page_link_starts_over_with_a_message(admin):
     assert response.status_code == 422
     assert "<script>" not in text(response)
     assert listed(admin, "cursor=") == listed(admin, "")
+
+
+def test_an_active_person_reads_as_active_in_thai(admin):
+    """The account state is "in use", not the roster column's heading "status"."""
+    page = tree(admin.get("/admin/people"))
+    states = {
+        cell.text_content().strip() for cell in page.xpath("//td[contains(@class,'cell-status')]")
+    }
+    assert states == {"ใช้งานอยู่"}
