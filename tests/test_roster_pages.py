@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from pages import text
 from roster_files import ENGLISH_HEADER, PEOPLE, THAI_HEADER, csv_bytes, xlsx_bytes
 from sqlalchemy import func, select
 
@@ -91,6 +92,12 @@ def test_upload_report_then_apply(admin, db_session, upload_dir):
         modes = session.scalars(select(RosterImport.mode).order_by(RosterImport.id)).all()
         assert modes == [ImportMode.DRY_RUN, ImportMode.APPLIED]
     assert list(upload_dir.iterdir()) == []  # the kept file goes once applied
+    # the audit log names the import in the reader's language, with its counts
+    audit = text(admin.get("/admin/audit?lang=th"))
+    assert "นำเข้ารายชื่อบุคลากร" in audit and "ไฟล์รายชื่อ บุคลากร.csv" in audit
+    assert "เพิ่มบุคลากร" in audit and "แถวที่ไม่รับ" in audit
+    assert ">roster.import<" not in audit and "roster_import" not in audit
+    assert 'value="roster.import"' in audit  # the action filter offers it
 
 
 def test_a_preview_is_applied_once(admin, db_session):

@@ -43,8 +43,15 @@ ACTION_TITLES = {
     "unit.move": _l("Unit moved"),
     "unit.close": _l("Unit closed"),
     "unit.reopen": _l("Unit reopened"),
+    "roster.import": _l("Roster imported"),
 }
-TARGET_TYPES = {"person": _l("Person"), "unit": _l("Unit")}
+TARGET_TYPES = {"person": _l("Person"), "unit": _l("Unit"), "roster_import": _l("Roster file")}
+
+
+def target_type_title(kind: str) -> str:
+    """The translated name of what an entry changed (a person, a unit, a roster file)."""
+    title = TARGET_TYPES.get(kind)
+    return str(title) if title is not None else kind
 
 
 def action_title(action: str) -> str:

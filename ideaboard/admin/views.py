@@ -9,7 +9,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ideaboard.admin.audit import ACTION_TITLES, AuditFilters, action_title, audit_page
+from ideaboard.admin.audit import (
+    ACTION_TITLES,
+    AuditFilters,
+    action_title,
+    audit_page,
+    target_type_title,
+)
 from ideaboard.admin.queries import open_units, overview
 from ideaboard.core.i18n import current_locale
 from ideaboard.extensions import db
@@ -40,6 +46,12 @@ FIELD_LABELS = {
     "path": _l("Place in the tree"),
     "units": _l("Units moved"),
     "closed_at": _l("Closed"),
+    # an applied roster import (admin.listeners)
+    "created": _l("People added"),
+    "updated": _l("People updated"),
+    "unchanged": _l("Unchanged"),
+    "rejected": _l("Rows rejected"),
+    "deactivated": _l("People deactivated"),
 }
 
 
@@ -67,6 +79,7 @@ def audit_value(value) -> str:
 
 
 admin.add_app_template_global(action_title, "audit_action_title")
+admin.add_app_template_global(target_type_title, "audit_target_type")
 
 
 def unit_options() -> list[tuple[str, str]]:
