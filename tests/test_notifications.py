@@ -136,6 +136,29 @@ def test_a_first_submission_tells_the_coauthor_and_the_reviewer(
     assert "staff1" not in got and "outsider" not in got and "staff3" not in got
 
 
+@pytest.mark.parametrize(
+    "decide", [approve, send_back, decline], ids=["approve", "return", "decline"]
+)
+def test_a_decision_puts_the_review_request_away(make_idea, api, app, decide):
+    """Once the idea leaves *submitted*, "waiting for your review" no longer waits in the
+    reviewer's count; the team's news of the decision stays unread."""
+    idea = make_idea(author="staff1", stage="draft", coauthors=["staff2"], title=TITLE)
+    act(api, "staff1", idea.ref, "submit")
+
+    def unread(username) -> list[str]:
+        with app.app_context():
+            person = user_by_username(username)
+            return [
+                str(row.kind)
+                for row in db.session.query(Notification).filter_by(user_id=person.id, read_at=None)
+            ]
+
+    assert unread("supervisor1") == ["review"]
+    decide(api, idea.ref)
+    assert unread("supervisor1") == []
+    assert unread("staff2") == ["stage", "stage"]  # submitted, then the decision
+
+
 def test_an_inactive_follower_is_not_told(followed_idea, api, app, told, last_notification_id):
     with app.app_context():
         user_by_username("staff3").active = False

@@ -11,6 +11,7 @@ that sent the signal (the notifications and their e-mails commit or roll back wi
   longer be told apart.
 
 Never the person who did it; one notification per person per event (``operations.notify``).
+When an idea leaves *submitted*, every "waiting for your review" about it is marked read.
 When an idea becomes hidden from some (back to draft, or a co-author leaves a draft), their
 unread notifications about it are put away (``operations.put_away_hidden``).
 """
@@ -36,6 +37,8 @@ def tell_of_stage_change(idea, *, event, action, **_):
         people = [person for person in people if person.id not in reviewers]
     kind = Kind.MERGED if action == Action.MERGE else Kind.STAGE
     operations.notify(idea, kind, event.actor, people, event=event)
+    if event.from_stage == Stage.SUBMITTED:
+        operations.put_away_reviews(idea)  # the review it asked for is over
     if idea.stage.is_private:
         operations.put_away_hidden(idea)
 

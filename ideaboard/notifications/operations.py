@@ -139,6 +139,21 @@ def put_away_hidden(idea) -> int:
     ).rowcount
 
 
+def put_away_reviews(idea) -> int:
+    """Mark read every unread "waiting for your review" about ``idea``: it left *submitted*
+    (decided, withdrawn or merged), so nobody's count should still ask for a review.
+    Returns how many."""
+    return db.session.execute(
+        update(NOTIFICATIONS)
+        .where(
+            NOTIFICATIONS.c.idea_id == idea.id,
+            NOTIFICATIONS.c.kind == Kind.REVIEW,
+            NOTIFICATIONS.c.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    ).rowcount
+
+
 # -- the reader's own ------------------------------------------------------------------------
 
 NOT_FOUND = _l("You have no notification with this number.")
