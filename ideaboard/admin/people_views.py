@@ -17,7 +17,7 @@ from ideaboard.admin.forms import (
     VersionForm,
 )
 from ideaboard.admin.queries import ROLE_FILTERS, STATUSES, people_page, read_people_filters
-from ideaboard.admin.views import admin, rolled_back, unit_options
+from ideaboard.admin.views import admin, rolled_back
 from ideaboard.core.errors import DomainError, ValidationError
 from ideaboard.extensions import db
 from ideaboard.people.models import Role, User
@@ -47,7 +47,6 @@ def people():
         statuses=STATUSES,
         roles=ROLE_FILTERS,
         role_titles={role.value: role.title for role in Role},
-        unit_options=unit_options(),
     ), (422 if errors else 200)
 
 
@@ -87,7 +86,7 @@ def new_person():
             return redirect(url_for("admin.person", username=user.username))
     else:
         status = 422
-    return render_template("admin/person_new.html", form=form, unit_options=unit_options()), status
+    return render_template("admin/person_new.html", form=form), status
 
 
 def render_person(user: User, status: int = 200, **forms):
@@ -115,7 +114,6 @@ def render_person(user: User, status: int = 200, **forms):
         profile=profile,
         entries=entries,
         grantable=[role for role in Role if role.value not in granted],
-        unit_options=unit_options(),
         is_self=user.id == current_user.id,
         **built,
     ), status

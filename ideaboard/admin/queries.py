@@ -206,15 +206,6 @@ def units_by_code(codes) -> dict[str, OrgUnit]:
     return {u.code: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.code.in_(codes)))}
 
 
-def open_units() -> list[OrgUnit]:
-    """Units people and ideas may join, in tree order (the pickers)."""
-    return list(
-        db.session.scalars(
-            select(OrgUnit).where(OrgUnit.closed_at.is_(None)).order_by(OrgUnit.path)
-        )
-    )
-
-
 @dataclass
 class Overview:
     active_people: int

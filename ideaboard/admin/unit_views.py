@@ -12,7 +12,7 @@ from ideaboard.admin import unit_operations as ops
 from ideaboard.admin.audit import AuditFilters, audit_page
 from ideaboard.admin.forms import ButtonForm, MoveForm, UnitForm, UnitNamesForm
 from ideaboard.admin.queries import MAX_QUERY, find_units, unit_tree, units_by_code
-from ideaboard.admin.views import admin, rolled_back, unit_options, unit_or_404
+from ideaboard.admin.views import admin, rolled_back, unit_or_404
 from ideaboard.core.errors import DomainError, ValidationError
 from ideaboard.core.i18n import current_locale
 from ideaboard.extensions import db
@@ -57,7 +57,7 @@ def new_unit():
             return redirect(url_for("admin.unit", code=unit.code))
     else:
         status = 422
-    return render_template("admin/unit_new.html", form=form, unit_options=unit_options()), status
+    return render_template("admin/unit_new.html", form=form), status
 
 
 def render_unit(unit: OrgUnit, status: int = 200, **forms):
@@ -79,7 +79,6 @@ def render_unit(unit: OrgUnit, status: int = 200, **forms):
         move=move,
         button=ButtonForm(formdata=None),
         entries=entries,
-        unit_options=unit_options(),
     ), status
 
 

@@ -16,10 +16,9 @@ from ideaboard.admin.audit import (
     audit_page,
     target_type_title,
 )
-from ideaboard.admin.queries import open_units, overview
-from ideaboard.core.i18n import current_locale
+from ideaboard.admin.queries import overview
 from ideaboard.extensions import db
-from ideaboard.people.models import GROUPING_KINDS, OrgUnit
+from ideaboard.people.models import OrgUnit
 from ideaboard.people.operations import unit_by_code, user_by_username
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
@@ -80,19 +79,6 @@ def audit_value(value) -> str:
 
 admin.add_app_template_global(action_title, "audit_action_title")
 admin.add_app_template_global(target_type_title, "audit_target_type")
-
-
-def unit_options() -> list[tuple[str, str]]:
-    """(code, "name · office") of every open unit, for the pages' unit field suggestions."""
-    lang = current_locale()
-    units = open_units()
-    groups = {u.code: u for u in units if u.kind in GROUPING_KINDS}
-    options = []
-    for unit in units:
-        group = unit.nearest(groups, include_self=False)
-        name = unit.name(lang)
-        options.append((unit.code, f"{name} · {groups[group].name(lang)}" if group else name))
-    return options
 
 
 @admin.get("/")

@@ -59,6 +59,23 @@ def unit_label(unit) -> str:
     return f"{unit.name(locale)} · {g.unit_groups[group]}" if group else unit.name(locale)
 
 
+@people.app_template_global()
+def unit_picker(chosen=None, empty_label: str = "") -> dict:
+    """What static/js/unit-picker.js needs to turn a unit field into a searchable combobox
+    (where to search, the chosen unit's label, its messages in the page's language), as
+    keyword arguments for a WTForms field (``data_x`` renders ``data-x``)."""
+    return {
+        "data_unit_picker": True,
+        "data_units_url": url_for("api.units_search"),
+        "data_unit_label": unit_label(chosen) if chosen else "",
+        "data_empty_label": empty_label,
+        "data_text_found": _("%(n)s units found; use the arrow keys to choose.", n="{n}"),
+        "data_text_none": _("No unit matches “%(q)s”.", q="{q}"),
+        "data_text_failed": _("The units could not be searched just now; try again."),
+        "data_text_pick": _("Choose a unit from the list, or press Escape to keep the one chosen."),
+    }
+
+
 @people.get("/lang/<code>")
 def set_language(code: str):
     """Switch language and remember it (cookie, and the account when logged in)."""
