@@ -61,6 +61,18 @@ def test_a_deactivated_person_is_out_at_once_and_their_ideas_stay(
     }
 
 
+def test_a_person_without_tokens_is_deactivated_without_a_token_line(
+    admin, person_as_committed, audit_rows
+):
+    """The log says what changed: no "API tokens 0 → 0" for someone who had none."""
+    version = version_of(person_as_committed, "staff2")
+    assert (
+        admin.post("/admin/people/staff2/deactivate", data={"version": version}).status_code == 302
+    )
+    [entry] = audit_rows()
+    assert entry["changes"] == {"active": {"before": True, "after": False}}
+
+
 def test_a_reactivated_person_logs_in_again_but_old_sessions_and_tokens_stay_ended(
     admin, app, as_user, token, person_as_committed
 ):

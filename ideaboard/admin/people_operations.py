@@ -213,7 +213,9 @@ def deactivate_person(actor: User, user: User, version) -> int:
     tokens = revoke_tokens(user)
     end_sessions(user)
     db.session.flush()
-    changes = {"active": (True, False), "api_tokens": (tokens, 0)}
+    changes = {"active": (True, False)}
+    if tokens:  # "API tokens 0 → 0" says nothing
+        changes["api_tokens"] = (tokens, 0)
     record_audit(actor, "person.deactivate", user, changes)
     _announce(user, actor, changes)
     return tokens
@@ -254,7 +256,11 @@ def reset_password(actor: User, user: User, version, data: Mapping, *, generate:
         actor,
         "person.password_reset",
         user,
-        {"password": ("", ""), "generated": (None, generated), "api_tokens": (tokens, 0)},
+        {
+            "password": ("", ""),
+            "generated": (None, generated),
+            **({"api_tokens": (tokens, 0)} if tokens else {}),
+        },
     )
     return password if generated else None
 
