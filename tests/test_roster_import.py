@@ -331,3 +331,17 @@ def test_fifty_thousand_rows_in_one_go(db, org):
     assert len(report.created_rows) == planning.KEEP  # the stored report stays small
     assert len(report.to_dict()["created_rows"]) == planning.KEEP
     assert user_by_username("staff049999").unit.code == "D1001-PWK"  # 49,999 % 3 == 1
+
+
+@pytest.mark.parametrize("apply", [False, True], ids=["dry run", "apply"])
+def test_only_an_administrator_imports_even_past_the_page(db, org, make_user, apply):
+    """The operation itself refuses a non-administrator (the page's check is not the only
+    one), and records nothing."""
+    from ideaboard.core.errors import PermissionDenied
+
+    supervisor = make_user("head1", unit="D1001", supervises=["D1001"])
+    with pytest.raises(PermissionDenied):
+        run(db, csv_bytes([THAI_HEADER, *PEOPLE]), apply=apply, by=supervisor)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(RosterImport)) == 0
+    assert user_by_username("wanida.s") is None

@@ -24,7 +24,6 @@ from ideaboard.core.schema import FORM, JSON, Errors
 from ideaboard.extensions import db
 from ideaboard.ideas import operations
 from ideaboard.ideas.queries import parse_filters
-from ideaboard.people.models import Role
 from ideaboard.people.operations import authenticate, issue_token
 from ideaboard.people.queries import search_people
 from ideaboard.search.queries import find_ideas
@@ -171,7 +170,7 @@ def ideas_events(ref: str):
 def review_queue_read():
     """The caller's review queue (``workflow.queue``); administrators also get the ideas
     nobody can review. Someone who supervises no unit and is no administrator: 403."""
-    admin = current_user.has_role(Role.ADMIN)
+    admin = current_user.can_administer
     if not supervises_any(current_user) and not admin:
         raise PermissionDenied(_l("You supervise no unit, so no ideas wait for your review."))
     limit, after = read_page_args(request.args)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ideaboard.core.dates import utcnow
 from ideaboard.core.models import enum_column
 from ideaboard.extensions import db
-from ideaboard.people.models import Role, User
+from ideaboard.people.models import User
 
 
 class ImportMode(enum.StrEnum):
@@ -34,11 +34,6 @@ class ImportSource(enum.StrEnum):
 
 
 OUTCOMES = ("created", "updated", "unchanged", "rejected", "skipped", "deactivated")
-
-
-def can_import_roster(user) -> bool:
-    """Only administrators import the roster (and see the record of imports)."""
-    return bool(user is not None and user.is_authenticated and user.has_role(Role.ADMIN))
 
 
 class RosterImport(db.Model):

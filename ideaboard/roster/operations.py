@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ideaboard import signals
 from ideaboard.core.dates import as_utc, utcnow
-from ideaboard.core.errors import Conflict, NotFound
+from ideaboard.core.errors import Conflict, NotFound, PermissionDenied
 from ideaboard.core.transactions import after_commit
 from ideaboard.extensions import db
 from ideaboard.people.models import User
@@ -40,7 +40,10 @@ def import_roster(
     stored_name: str | None = None,
 ) -> tuple[RosterImport, Report]:
     """Judge (and with ``apply`` write) every row of ``roster``, and record the run.
+    ``by``: the administrator (None: the command line, run by whoever runs the server).
     ``RosterFileError`` when the file cannot be used: nothing is written then."""
+    if by is not None and not by.can_administer:
+        raise PermissionDenied()
     record = RosterImport(
         by_id=by.id if by is not None else None,
         source=source,

@@ -8,7 +8,6 @@ from flask import Blueprint, flash, render_template, request
 from flask_login import current_user
 
 from ideaboard.core.errors import ValidationError
-from ideaboard.people.models import Role
 from ideaboard.workflow.queue import (
     QueuePage,
     read_page_args,
@@ -19,10 +18,6 @@ from ideaboard.workflow.queue import (
 )
 
 review = Blueprint("review", __name__)
-
-
-def is_admin(user) -> bool:
-    return bool(user and getattr(user, "is_authenticated", False) and user.has_role(Role.ADMIN))
 
 
 class ReviewLink(NamedTuple):
@@ -49,7 +44,7 @@ def review_link() -> ReviewLink | None:
 def queue():
     """The ideas waiting for the current user's review; for an administrator also those
     nobody can review. Someone who supervises no unit is told so (403)."""
-    supervises, admin = supervises_any(current_user), is_admin(current_user)
+    supervises, admin = supervises_any(current_user), current_user.can_administer
     if not supervises and not admin:
         return render_template("review/queue.html", page=None, nobody=None), 403
     status = 200
