@@ -5,10 +5,10 @@ scanned whole in another order and then sorted."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from sqlalchemy import event, insert, select
+from plans import captured
+from plans import plan as explain
+from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
 from ideaboard.admin.audit import AuditFilters, audit_page
@@ -46,21 +46,6 @@ def crowd(app, staff_roles):
             db.engine.dispose()  # new connections read the statistics
 
 
-def explain(statement, parameters) -> list:
-    with db.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-            return [row[-1] for row in rows]
-        raw = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()
-    plan = raw if isinstance(raw, list) else json.loads(raw)
-    nodes, todo = [], [plan[0]["Plan"]]
-    while todo:
-        node = todo.pop()
-        nodes.append(node)
-        todo += node.get("Plans", [])
-    return nodes
-
-
 def check(statement, parameters, table: str, *, may_sort: bool = False) -> None:
     """No sort of the big table's rows (``may_sort``: a handful found through an index), no
     scan of it in another order. On SQLite a walk down the rowid itself (the audit log by
@@ -81,17 +66,10 @@ def check(statement, parameters, table: str, *, may_sort: bool = False) -> None:
 
 
 def statements_of(run, table: str) -> list:
-    found = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT") and f"FROM {table}" in statement:
-            found.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    """The SELECTs from ``table`` that ``run()`` sends."""
+    keep = lambda s: s.lstrip().upper().startswith("SELECT") and f"FROM {table}" in s  # noqa: E731
+    with captured(keep) as found:
         run()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     return found
 
 

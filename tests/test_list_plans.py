@@ -8,11 +8,9 @@ comes from walking an index. The team's own drafts are a handful and may be sort
 
 from __future__ import annotations
 
-import json
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, insert, select
+from plans import captured, postgres_nodes, sqlite_plan
+from sqlalchemy import insert, select
 
 from ideaboard.core.dates import fiscal_year, utcnow
 from ideaboard.demo.generate import generate_ideas
@@ -25,38 +23,12 @@ from ideaboard.people.operations import user_by_username
 IDEAS = 20_000
 
 
-@contextmanager
 def captured_statements(engine=None):
-    engine = engine or db.engine
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT") and "ideas" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-def sqlite_plan(statement, parameters) -> list[str]:
-    with db.engine.connect() as conn:
-        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-    return [row[-1] for row in rows]
-
-
-def postgres_nodes(statement, parameters) -> list[dict]:
-    with db.engine.connect() as conn:
-        raw = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()
-    plan = raw if isinstance(raw, list) else json.loads(raw)
-    nodes, todo = [], [plan[0]["Plan"]]
-    while todo:
-        node = todo.pop()
-        nodes.append(node)
-        todo += node.get("Plans", [])
-    return nodes
+    """The SELECTs that read the ideas table."""
+    return captured(
+        lambda statement: statement.lstrip().upper().startswith("SELECT") and "ideas" in statement,
+        engine,
+    )
 
 
 def check_plan(statement, parameters, *, may_sort: bool) -> None:

@@ -13,12 +13,12 @@ pile up.
 
 from __future__ import annotations
 
-import json
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, insert, select
+from plans import captured as captured_where
+from plans import plan
+from sqlalchemy import insert, select
 
 from ideaboard.core.dates import utcnow
 from ideaboard.engagement.models import Comment
@@ -35,34 +35,9 @@ READER_SHARE = 1_000  # supervisor1's
 COLLEAGUES = 100
 
 
-@contextmanager
 def captured(table: str):
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if f"FROM {table}" in statement or f"UPDATE {table}" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
-def plan(statement, parameters) -> list:
-    with db.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-            return [row[-1] for row in rows]
-        raw = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()
-    tree = raw if isinstance(raw, list) else json.loads(raw)
-    nodes, todo = [], [tree[0]["Plan"]]
-    while todo:
-        node = todo.pop()
-        nodes.append(node)
-        todo += node.get("Plans", [])
-    return nodes
+    """The statements that read or update ``table``."""
+    return captured_where(lambda s: f"FROM {table}" in s or f"UPDATE {table}" in s)
 
 
 def assert_index_walk(table: str, statement, parameters, index: str | None = None) -> None:

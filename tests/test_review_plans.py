@@ -10,36 +10,17 @@ co-authors through their keys. The few waiting ideas found may be sorted.
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
-from test_list_plans import (
-    many_ideas,  # noqa: F401  (the 20,000 ideas)
-    postgres_nodes,
-    sqlite_plan,
-)
+from plans import captured as captured_statements
+from plans import postgres_nodes, sqlite_plan
+from test_list_plans import many_ideas  # noqa: F401  (the 20,000 ideas)
 
 from ideaboard.extensions import db
 from ideaboard.people.operations import user_by_username
 from ideaboard.workflow.queue import review_queue, top_bar, unreviewable_ideas
 
 pytestmark = pytest.mark.usefixtures("many_ideas")
-
-
-@contextmanager
-def captured_statements():
-    """Every statement sent, with its parameters (the queue's start with WITH RECURSIVE)."""
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def read_through_indexes(statement, parameters) -> None:

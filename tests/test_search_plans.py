@@ -9,7 +9,8 @@ generated in bulk and indexed by ``reindex``'s function."""
 from __future__ import annotations
 
 import pytest
-from test_list_plans import captured_statements, postgres_nodes, sqlite_plan
+from plans import postgres_nodes, sqlite_plan
+from test_list_plans import captured_statements
 
 from ideaboard.demo.generate import generate_ideas
 from ideaboard.extensions import db
